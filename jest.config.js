@@ -1,0 +1,12 @@
+// ts-jest in ESM mode: tests import `.js` specifiers that map to the `.ts` sources.
+// ts-jest does not type-check here (isolatedModules); `tsc --noEmit` in `npm test` does.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
+  },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,17 @@
+import * as core from '@actions/core';
+import { runAction } from './runner/run.js';
+
+/**
+ * The shared bundle's one entry: `dist/<name>/index.js` calls `main('<name>')`. Each action's
+ * `run()` lives in `src/actions/<name>.ts`.
+ */
+const actions: Record<string, () => Promise<void>> = {};
+
+export async function main(name: string): Promise<void> {
+  const action = actions[name];
+  if (!action) {
+    core.setFailed(`Unknown action '${name}': this bundle has ${Object.keys(actions).join(', ')}.`);
+    return;
+  }
+  await runAction(action);
+}

@@ -1,0 +1,53 @@
+import * as core from '@actions/core';
+import { UserError } from './errors.js';
+
+/** A required input: empty (or only spaces) is the user's mistake, named as in `action.yml`. */
+export function getRequiredInput(name: string): string {
+  const value = core.getInput(name);
+  if (value === '') {
+    throw new UserError(`Input '${name}' is required: set it in the step's \`with:\`.`);
+  }
+  return value;
+}
+
+/** An optional input: `undefined` when not given (the runner sends unset inputs as empty). */
+export function getOptionalInput(name: string): string | undefined {
+  const value = core.getInput(name);
+  return value === '' ? undefined : value;
+}
+
+/**
+ * A boolean input with YAML 1.2 core-schema values only (`true | True | TRUE | false | False | FALSE`),
+ * as `core.getBooleanInput` reads them; anything else is refused rather than read as false.
+ */
+export function getBooleanInput(name: string, defaultValue = false): boolean {
+  if (core.getInput(name) === '') return defaultValue;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new UserError(`Input '${name}' must be true or false, not '${core.getInput(name)}'.`);
+  }
+}
+
+/** An input that takes one of a fixed set of values; the error lists them. */
+export function getEnumInput<T extends string>(
+  name: string,
+  allowed: readonly T[],
+  defaultValue: T,
+): T {
+  const value = getOptionalInput(name);
+  if (value === undefined) return defaultValue;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(
+    `Input '${name}' must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, not '${value}'.`,
+  );
+}
+
+/** A list input: one item per line or comma-separated; blank items dropped. */
+export function getListInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

@@ -1,0 +1,34 @@
+import * as core from '@actions/core';
+import { UserError } from './errors.js';
+import { annotateError } from './annotations.js';
+
+/**
+ * Runs an action's body and turns what it throws into the step's failure: a UserError's message
+ * alone (and an annotation on each file line it names); anything else, Error or not, is a bug,
+ * reported with its stack in the debug log.
+ */
+export async function runAction(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (thrown) {
+    if (thrown instanceof UserError) {
+      for (const location of thrown.locations) annotateError(thrown.message, location);
+      core.setFailed(thrown.message);
+      return;
+    }
+    const error =
+      thrown instanceof Error ? thrown : new Error(`Non-Error thrown: ${describe(thrown)}`);
+    core.debug(error.stack ?? String(error));
+    core.setFailed(
+      `Unexpected error (a bug in hotfix-actions, please report it): ${error.message}`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return String(value);
+  }
+}
