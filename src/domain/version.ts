@@ -1,0 +1,65 @@
+import semver from 'semver';
+import { UserError, type FileLocation } from '../runner/errors.js';
+
+/**
+ * Parse a release version `X.Y.Z` (semver, no prerelease, no build metadata) and return it
+ * normalised: surrounding spaces and a leading `v` (as in tags and typed inputs) are dropped.
+ * `where` (e.g. "apps/web/package.json:3" or "input 'expected-version'") goes into the message;
+ * when it has the `file:line` form, the error also carries that location for an annotation.
+ */
+export function parseReleaseVersion(text: string, where?: string): string {
+  const parsed = semver.parse(text.trim());
+  const prefix = where === undefined ? '' : `${where}: `;
+  const locations = where === undefined ? [] : locationsOf(where);
+  if (parsed === null) {
+    throw new UserError(
+      `${prefix}'${text}' is not a version. Write it as X.Y.Z (three whole numbers, e.g. 0.1.0).`,
+      locations,
+    );
+  }
+  if (parsed.prerelease.length > 0) {
+    throw new UserError(
+      `${prefix}${parsed.version} is a prerelease; prereleases are not hotfixed. ` +
+        `Release ${parsed.major}.${parsed.minor}.${parsed.patch} first, then hotfix that release.`,
+      locations,
+    );
+  }
+  if (parsed.build.length > 0) {
+    throw new UserError(
+      `${prefix}'${text.trim()}' has build metadata (+${parsed.build.join('.')}). ` +
+        `Write the release version as X.Y.Z without '+…'.`,
+      locations,
+    );
+  }
+  return parsed.version;
+}
+
+/** The next PATCH release: 0.1.0 -> 0.1.1. */
+export function nextPatch(version: string): string {
+  const release = semver.parse(parseReleaseVersion(version));
+  if (release === null) throw new Error(`parseReleaseVersion accepted '${version}'`);
+  return `${release.major}.${release.minor}.${release.patch + 1}`;
+}
+
+/** Semver order: negative when a < b, 0 when equal, positive when a > b. */
+export function compareVersions(a: string, b: string): number {
+  return semver.compare(parseReleaseVersion(a), parseReleaseVersion(b));
+}
+
+/** Whether `next` is exactly the PATCH after `previous` (same X.Y, Z+1). False for non-versions. */
+export function isPatchBumpOf(previous: string, next: string): boolean {
+  const before = semver.parse(previous.trim());
+  const after = semver.parse(next.trim());
+  if (before === null || after === null) return false;
+  if (before.prerelease.length > 0 || after.prerelease.length > 0) return false;
+  if (before.build.length > 0 || after.build.length > 0) return false;
+  return (
+    after.major === before.major && after.minor === before.minor && after.patch === before.patch + 1
+  );
+}
+
+function locationsOf(where: string): FileLocation[] {
+  const match = /^(.+):(\d+)$/.exec(where);
+  if (match === null || match[1] === undefined || match[2] === undefined) return [];
+  return [{ file: match[1], line: Number(match[2]) }];
+}
