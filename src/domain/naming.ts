@@ -1,0 +1,218 @@
+import { UserError } from '../runner/errors.js';
+
+/**
+ * One rule for names: a product's production tags and hotfix branches both come from a format
+ * with the placeholders `{product}` and `{version}`, so building a name and reading one back
+ * can never disagree.
+ */
+
+export const DEFAULT_TAG_FORMAT = '{product}/prod-v{version}';
+export const DEFAULT_BRANCH_FORMAT = 'hotfix/{product}-v{version}';
+
+export interface NameFormats {
+  tagFormat: string;
+  branchFormat: string;
+}
+
+export const DEFAULT_NAME_FORMATS: NameFormats = {
+  tagFormat: DEFAULT_TAG_FORMAT,
+  branchFormat: DEFAULT_BRANCH_FORMAT,
+};
+
+/**
+ * What a product name may be: safe in a ref, a path and a label. Starts and ends with a letter or
+ * digit; no `..` and no `.lock` ending (git refuses both in ref names). Shared with the schema.
+ */
+export const PRODUCT_NAME_PATTERN =
+  '^(?!.*\\.\\.)(?!.*\\.lock$)[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$';
+const PRODUCT_NAME = new RegExp(PRODUCT_NAME_PATTERN);
+/** The same rule without anchors and lookaheads, to find a product inside a name. */
+const PRODUCT_IN_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
+
+/** MAJOR.MINOR.PATCH only: production is never a prerelease, and build metadata is not a version. */
+const RELEASE_VERSION = '(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)';
+const RELEASE_VERSION_ONLY = new RegExp(`^${RELEASE_VERSION}$`);
+
+/** Why `name` cannot be a product name, or undefined when it can. */
+export function productNameProblem(name: string): string | undefined {
+  if (PRODUCT_NAME.test(name)) return undefined;
+  return (
+    `"${name}" is not a valid product name: use letters, digits, '.', '_' and '-', ` +
+    `starting and ending with a letter or digit (no '..', no '.lock' ending), e.g. "web-admin"`
+  );
+}
+
+/**
+ * Why `name` is not a valid git ref name (the rules of `git check-ref-format`), or undefined.
+ * `name` is the part after `refs/tags/` or `refs/heads/`.
+ */
+export function refNameProblem(name: string): string | undefined {
+  if (name === '') return 'it is empty';
+  const forbidden = [...name].find(
+    (char) => char <= ' ' || char === '\x7f' || '~^:?*[\\'.includes(char),
+  );
+  if (forbidden !== undefined) return `it contains ${describeChar(forbidden)}`;
+  if (name.includes('..')) return "it contains '..'";
+  if (name.includes('@{')) return "it contains '@{'";
+  if (name.startsWith('/') || name.endsWith('/')) return "it starts or ends with '/'";
+  if (name.includes('//')) return "it contains '//'";
+  if (name.endsWith('.')) return "it ends with '.'";
+  for (const component of name.split('/')) {
+    if (component.startsWith('.')) return `its part "${component}" starts with '.'`;
+    if (component.endsWith('.lock')) return `its part "${component}" ends with '.lock'`;
+  }
+  return undefined;
+}
+
+function describeChar(char: string): string {
+  if (char === ' ') return 'a space';
+  const code = char.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f)
+    return `a control character (U+${code.toString(16).padStart(4, '0')})`;
+  return `'${char}'`;
+}
+
+/**
+ * Why a tag or branch format is unusable, or undefined. A format needs `{product}` and
+ * `{version}` exactly once, with text between them (else `web1` + `1.0.0` reads back two ways),
+ * and must give a valid git ref name.
+ */
+export function nameFormatProblem(format: string): string | undefined {
+  const placeholders = [...format.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+  const unknown = placeholders.find((name) => name !== 'product' && name !== 'version');
+  if (unknown !== undefined) {
+    return `it has the unknown placeholder {${unknown}}: only {product} and {version} exist`;
+  }
+  for (const name of ['product', 'version']) {
+    const count = placeholders.filter((placeholder) => placeholder === name).length;
+    if (count !== 1) {
+      return count === 0
+        ? `it must contain {${name}}, e.g. "${DEFAULT_TAG_FORMAT}"`
+        : `it must contain {${name}} only once`;
+    }
+  }
+  if (/[{}]/.test(format.replace(/\{(product|version)\}/g, ''))) {
+    return "it has a '{' or '}' that is not part of {product} or {version}";
+  }
+  if (format.includes('{product}{version}') || format.includes('{version}{product}')) {
+    return 'it needs some text between {product} and {version} so names read back one way';
+  }
+  if (format.startsWith('refs/')) {
+    return "it must not start with 'refs/': it is the name after refs/tags/ or refs/heads/";
+  }
+  const sample = fillFormat(format, 'product', '1.2.3');
+  const problem = refNameProblem(sample);
+  return problem && `it gives names like "${sample}", which git refuses: ${problem}`;
+}
+
+export function tagName(formats: NameFormats, product: string, version: string): string {
+  return buildName('tag-format', formats.tagFormat, product, version);
+}
+
+export function branchName(formats: NameFormats, product: string, version: string): string {
+  return buildName('branch-format', formats.branchFormat, product, version);
+}
+
+/**
+ * tag (with or without `refs/tags/`) -> product and version, or undefined when it is not a
+ * production tag. Parses against the format, so products with '-' or '.' read back whole.
+ */
+export function parseTag(
+  formats: NameFormats,
+  tag: string,
+): { product: string; version: string } | undefined {
+  return parseName(formats.tagFormat, stripPrefix(tag, 'refs/tags/'));
+}
+
+/** branch (with or without `refs/heads/`) -> product and version, or undefined. */
+export function parseBranch(
+  formats: NameFormats,
+  branch: string,
+): { product: string; version: string } | undefined {
+  return parseName(formats.branchFormat, stripPrefix(branch, 'refs/heads/'));
+}
+
+/**
+ * The version of `product`'s production tag, or undefined when `tag` is not one. Unlike
+ * `parseTag(...)?.product === product`, no format can make another product's tag read as this one.
+ */
+export function tagVersion(formats: NameFormats, product: string, tag: string): string | undefined {
+  return versionFor(formats.tagFormat, product, stripPrefix(tag, 'refs/tags/'));
+}
+
+/** The version of `product`'s hotfix branch, or undefined when `branch` is not one. */
+export function branchVersion(
+  formats: NameFormats,
+  product: string,
+  branch: string,
+): string | undefined {
+  return versionFor(formats.branchFormat, product, stripPrefix(branch, 'refs/heads/'));
+}
+
+/**
+ * The fixed text before `{version}` for a product, e.g. 'web/prod-v': what a matching-refs API
+ * call lists. It may also list other products' tags (`web` vs `web-admin` with some formats), so
+ * read each result back with `tagVersion`.
+ */
+export function tagPrefix(formats: NameFormats, product: string): string {
+  assertProductName(product);
+  const [beforeVersion = ''] = formats.tagFormat.split('{version}');
+  return beforeVersion.replace('{product}', product);
+}
+
+function buildName(formatKey: string, format: string, product: string, version: string): string {
+  assertProductName(product);
+  if (!RELEASE_VERSION_ONLY.test(version)) {
+    throw new UserError(
+      `"${version}" is not a release version: production names need MAJOR.MINOR.PATCH ` +
+        `without a prerelease or build part, e.g. "0.1.1".`,
+    );
+  }
+  const problem = nameFormatProblem(format);
+  if (problem) throw new UserError(`The ${formatKey} "${format}" cannot be used: ${problem}.`);
+  return fillFormat(format, product, version);
+}
+
+function assertProductName(product: string): void {
+  const problem = productNameProblem(product);
+  if (problem) throw new UserError(`${problem}.`);
+}
+
+function fillFormat(format: string, product: string, version: string): string {
+  return format.replace('{product}', product).replace('{version}', version);
+}
+
+function stripPrefix(name: string, prefix: string): string {
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
+function parseName(format: string, name: string): { product: string; version: string } | undefined {
+  const match = formatRegExp(format, `(?<product>${PRODUCT_IN_NAME})`).exec(name);
+  const product = match?.groups?.product;
+  const version = match?.groups?.version;
+  if (product === undefined || version === undefined) return undefined;
+  if (productNameProblem(product)) return undefined;
+  return { product, version };
+}
+
+function versionFor(format: string, product: string, name: string): string | undefined {
+  if (productNameProblem(product)) return undefined;
+  return formatRegExp(format, escapeRegExp(product)).exec(name)?.groups?.version;
+}
+
+/** The whole-name regex of a format: literal text matched exactly, `{version}` a release version. */
+function formatRegExp(format: string, productSource: string): RegExp {
+  const source = format
+    .split(/(\{product\}|\{version\})/)
+    .map((part) => {
+      if (part === '{product}') return productSource;
+      if (part === '{version}') return `(?<version>${RELEASE_VERSION})`;
+      return escapeRegExp(part);
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
