@@ -1,0 +1,103 @@
+/**
+ * Escaping of untrusted text (the hotfix form's issue and impact fields) for Markdown that GitHub
+ * renders: CHANGELOG table cells, list items, issue and PR bodies. The escaped text renders as the
+ * input's text on one line, with no markup, no HTML, no mentions and no issue links.
+ */
+
+/**
+ * Inserted after `@`, `#` and `GH-` so that GitHub neither pings `@user`/`@org/team` nor links
+ * `#123`/`GH-123`: GitHub finds mentions and references in the rendered text, so a backslash escape
+ * does not stop them, but a zero-width space between the sigil and the name does (the approach
+ * Dependabot takes in release notes). Written as a character reference rather than the raw
+ * character so that the neutralisation is visible in the file, in diffs and in review.
+ */
+const ZERO_WIDTH_SPACE = '&#8203;';
+
+/**
+ * ASCII punctuation that can start markup anywhere in a line: `\` escapes, `` ` `` code, `*`/`_`
+ * emphasis, `[`/`]` links and images, `<`/`>` HTML and autolinks, `&` character references, `|`
+ * table cells, `~` strikethrough, `$` GitHub's math. A backslash before any ASCII punctuation
+ * renders as the character itself, in table cells too.
+ */
+const MARKUP_CHARACTERS = /[\\`*_[\]<>&|~$]/g;
+
+/** Control characters other than tab and line breaks: they never render, and NUL is replaced. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * The text the escaped Markdown renders as: line breaks become spaces (a table cell, a list item
+ * or a heading is one line), control characters are dropped and outer spaces trimmed (Markdown
+ * trims them anyway).
+ */
+export function toSingleLine(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n]/g, ' ')
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/** Text for one GFM table cell: always exactly one cell whatever the input; renders as the input's text. */
+export function escapeTableCell(text: string): string {
+  // Every `|` is escaped and line breaks are gone, so the text can neither end the cell nor the
+  // row. The line-start escapes of escapeInline also matter here: in a table without a leading
+  // pipe, the first cell starts the line.
+  return escapeInline(text);
+}
+
+/** Inline text for an issue/PR body or list item: no markup, no HTML, no mentions, no issue links. */
+export function escapeInline(text: string): string {
+  const escaped = escapeLineStart(toSingleLine(text).replace(MARKUP_CHARACTERS, '\\$&'));
+  return neutraliseReferences(escaped);
+}
+
+/**
+ * Characters that only mean something at the start of a line (or of a list item's content):
+ * `#` heading, `-`/`+` list or thematic break, `=` setext underline, `1.`/`1)` ordered list.
+ * (`>`, `*`, `_`, `` ` `` and `~` are escaped everywhere already.)
+ */
+function escapeLineStart(line: string): string {
+  if (/^[#+=-]/.test(line)) return `\\${line}`;
+  return line.replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+function neutraliseReferences(markdown: string): string {
+  // One pass, so that the `#` of an inserted `&#8203;` is not taken for a reference. `@\\?\w`
+  // also covers `@\_x`: the escaped underscore still renders as `@_x`.
+  return markdown.replace(/@(?=\\?\w)|#(?=\d)|GH-(?=\d)/gi, `$&${ZERO_WIDTH_SPACE}`);
+}
+
+const NAMED_CHARACTER_REFERENCES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00A0',
+};
+
+/**
+ * The plain text of Markdown written by escapeInline/escapeTableCell: backslash escapes and
+ * character references decoded, the zero-width spaces inserted after `@`, `#` and `GH-` removed.
+ * Other Markdown (a hand-written `**bold**`, say) is returned as written.
+ */
+export function unescapeInline(markdown: string): string {
+  return markdown
+    .replace(
+      /\\([!-/:-@[-`{-~])|&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]+);/g,
+      (match, escaped: string | undefined, reference: string | undefined) =>
+        escaped ?? decodeCharacterReference(reference ?? '') ?? match,
+    )
+    .replace(/(?<=@|#|GH-)\u200B/gi, '');
+}
+
+function decodeCharacterReference(reference: string): string | undefined {
+  if (!reference.startsWith('#')) return NAMED_CHARACTER_REFERENCES[reference];
+  const codePoint = /^#[xX]/.test(reference)
+    ? Number.parseInt(reference.slice(2), 16)
+    : Number.parseInt(reference.slice(1), 10);
+  if (codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+    return '\uFFFD';
+  }
+  return String.fromCodePoint(codePoint);
+}
