@@ -339,7 +339,7 @@ function toProblem(error: ErrorObject): Problem {
     case 'uniqueItems':
       return {
         path,
-        message: `lists ${JSON.stringify(error.data instanceof Array ? error.data[Number(params.i)] : '')} twice: remove one`,
+        message: `lists ${JSON.stringify(Array.isArray(error.data) ? error.data[Number(params.i)] : '')} twice: remove one`,
       };
   }
   if (hint !== undefined && SHAPE_KEYWORDS.has(error.keyword)) {
