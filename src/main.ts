@@ -1,11 +1,16 @@
 import * as core from '@actions/core';
 import { runAction } from './runner/run.js';
+import { run as bumpPatch } from './actions/bump-patch.js';
+import { run as changelogEntry } from './actions/changelog-entry.js';
 
 /**
  * The shared bundle's one entry: `dist/<name>/index.js` calls `main('<name>')`. Each action's
  * `run()` lives in `src/actions/<name>.ts`.
  */
-const actions: Record<string, () => Promise<void>> = {};
+const actions: Record<string, () => Promise<void>> = {
+  'bump-patch': bumpPatch,
+  'changelog-entry': changelogEntry,
+};
 
 export async function main(name: string): Promise<void> {
   const action = actions[name];

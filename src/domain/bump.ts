@@ -58,30 +58,7 @@ export function planBump(
   contents: ReadonlyMap<string, string | undefined>,
   options: BumpOptions,
 ): BumpPlan {
-  const unique = uniqueSpecs(specs);
-  if (unique.length === 0) {
-    throw new UserError(
-      "No version files to bump. List them under the product's `version-files` in " +
-        '.github/hotfix.yml, or pass them in the `files` input.',
-    );
-  }
-  const missing = unique.filter((spec) => contents.get(spec.path) === undefined);
-  if (missing.length > 0) {
-    throw new UserError(
-      `Version file${missing.length > 1 ? 's' : ''} not found: ` +
-        `${[...new Set(missing.map((spec) => spec.path))].join(', ')}. Fix the path in the ` +
-        'version-files of .github/hotfix.yml (or the `files` input), or add the file on the branch.',
-      missing.map((spec) => ({ file: spec.path })),
-    );
-  }
-
-  const files = unique.map((spec) => {
-    const content = contents.get(spec.path) ?? '';
-    const reading = readVersion(spec, content);
-    const version = parseReleaseVersion(reading.version, formatLocation(locationOf(reading)));
-    return { spec, reading, version };
-  });
-  const current = agreedVersion(files);
+  const { version: current, files } = readAgreedVersion(specs, contents);
 
   const first = files[0];
   if (first === undefined) throw new Error('no version files after the checks');
@@ -172,6 +149,40 @@ export function planBump(
     alreadyDone: false,
     changes: [...changes.values()].filter((change) => change.after !== change.before),
   };
+}
+
+/**
+ * The release version every version file holds, refusing when a file is missing, malformed, a
+ * prerelease, or disagrees with the others. `contents` maps each file's path to its text.
+ */
+export function readAgreedVersion(
+  specs: VersionFileSpec[],
+  contents: ReadonlyMap<string, string | undefined>,
+): { version: string; files: { spec: VersionFileSpec; reading: VersionReading; version: string }[] } {
+  const unique = uniqueSpecs(specs);
+  if (unique.length === 0) {
+    throw new UserError(
+      "No version files to bump. List them under the product's `version-files` in " +
+        '.github/hotfix.yml, or pass them in the `files` input.',
+    );
+  }
+  const missing = unique.filter((spec) => contents.get(spec.path) === undefined);
+  if (missing.length > 0) {
+    throw new UserError(
+      `Version file${missing.length > 1 ? 's' : ''} not found: ` +
+        `${[...new Set(missing.map((spec) => spec.path))].join(', ')}. Fix the path in the ` +
+        'version-files of .github/hotfix.yml (or the `files` input), or add the file on the branch.',
+      missing.map((spec) => ({ file: spec.path })),
+    );
+  }
+
+  const files = unique.map((spec) => {
+    const content = contents.get(spec.path) ?? '';
+    const reading = readVersion(spec, content);
+    const version = parseReleaseVersion(reading.version, formatLocation(locationOf(reading)));
+    return { spec, reading, version };
+  });
+  return { version: agreedVersion(files), files };
 }
 
 /** The same file listed twice would be bumped twice: keep the first of identical entries. */

@@ -1,0 +1,96 @@
+import * as core from '@actions/core';
+import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
+import { getProduct } from '../domain/config.js';
+import { nextPatch, parseReleaseVersion } from '../domain/version.js';
+import { escapeTableCell } from '../domain/markdown.js';
+import { readPlanWrite } from '../runner/files.js';
+import { UserError } from '../runner/errors.js';
+import { getBooleanInput, getEnumInput, getOptionalInput } from '../runner/inputs.js';
+import { writeSummary } from '../runner/summary.js';
+import { fillTemplate, openFileTarget, parseFilesInput, readConfig, versionFromBranch } from './common.js';
+
+/** Every input, read and checked before anything is read from the repository. */
+function parseInputs() {
+  const product = getOptionalInput('product');
+  const files = parseFilesInput(getOptionalInput('files'));
+  if (product === undefined && files === undefined) {
+    throw new UserError(
+      "Input 'product' is required (or give 'files'): name a product of .github/hotfix.yml, or list the version files.",
+    );
+  }
+  const expected = getOptionalInput('expected-version');
+  return {
+    product,
+    files,
+    config: getOptionalInput('config') ?? '.github/hotfix.yml',
+    ref: getOptionalInput('ref'),
+    expectedVersion: expected === undefined ? undefined : parseReleaseVersion(expected, "input 'expected-version'"),
+    buildNumber: getEnumInput('build-number', ['increment', 'keep'] as const, 'increment'),
+    commitMessage: getOptionalInput('commit-message') ?? 'chore(release): bump {product} to {version}',
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+export async function run(): Promise<void> {
+  const inputs = parseInputs();
+  const target = openFileTarget(inputs.ref);
+
+  const outcome = await readPlanWrite(
+    target.files,
+    async (snapshot) => {
+      const config = await readConfig(snapshot, inputs.config);
+      const specs = inputs.files ?? getProduct(config, inputs.product ?? '').versionFiles;
+      const contents = await snapshot.read(filesToRead(specs));
+      // On a hotfix branch (hotfix/<product>-v<version>) the branch says what the bump is for,
+      // so a re-run finds the work done instead of bumping twice.
+      const branchVersion = versionFromBranch(config, target.branch, inputs.product);
+      const expectedVersion = inputs.expectedVersion ?? (branchVersion && previousPatch(branchVersion));
+      const plan = planBump(specs, contents, {
+        buildNumber: inputs.buildNumber,
+        ...(expectedVersion ? { expectedVersion } : {}),
+      });
+      const message = fillTemplate(inputs.commitMessage, {
+        product: inputs.product ?? 'version',
+        version: plan.version,
+        'previous-version': plan.previousVersion,
+      });
+      return { result: plan, changes: plan.changes.map((c) => ({ path: c.path, content: c.after })), message };
+    },
+    inputs.dryRun,
+  );
+
+  const plan = outcome.result;
+  core.setOutput('previous-version', plan.previousVersion);
+  core.setOutput('version', plan.version);
+  core.setOutput('previous-build', plan.previousBuild ?? '');
+  core.setOutput('build', plan.build ?? '');
+  // In a dry run: the files that would change.
+  core.setOutput('changed-files', JSON.stringify(plan.changes.map((c) => c.path)));
+  core.setOutput('commit-sha', outcome.commitSha ?? '');
+  report(plan, target.files.description, inputs.dryRun, outcome.commitSha);
+}
+
+/** The version before a hotfix version (1.2.4 → 1.2.3); undefined for X.Y.0, which no hotfix makes. */
+function previousPatch(version: string): string | undefined {
+  const [major, minor, patch] = version.split('.').map(Number);
+  if (major === undefined || minor === undefined || patch === undefined || patch === 0) return undefined;
+  const previous = `${major}.${minor}.${patch - 1}`;
+  return nextPatch(previous) === version ? previous : undefined;
+}
+
+function report(plan: BumpPlan, where: string, dryRun: boolean, commitSha: string | undefined): void {
+  const verb = dryRun ? 'Would bump' : 'Bumped';
+  if (plan.alreadyDone) {
+    core.info(`The version files in ${where} already hold ${plan.version}: nothing to do.`);
+  } else {
+    for (const change of plan.changes) core.info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
+  }
+  const rows = plan.changes.map(
+    (change) => `| \`${escapeTableCell(change.path)}\` | ${escapeTableCell(change.previous)} | ${escapeTableCell(change.next)} |`,
+  );
+  const heading = plan.alreadyDone
+    ? `### bump-patch: already at ${plan.version}\n\nThe version files in ${where} already hold ${plan.version}; nothing was written.\n`
+    : `### bump-patch: ${plan.previousVersion} → ${plan.version}${dryRun ? ' (dry run: nothing written)' : ''}\n\n` +
+      `| File | Old | New |\n|---|---|---|\n${rows.join('\n')}\n`;
+  writeSummary(heading + (commitSha ? `\nCommitted as ${commitSha} on ${where}.\n` : ''));
+}

@@ -1,0 +1,131 @@
+import * as core from '@actions/core';
+import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
+import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
+import { tagName } from '../domain/naming.js';
+import { parseReleaseVersion } from '../domain/version.js';
+import { readAgreedVersion } from '../domain/bump.js';
+import { checkRelativePath, readPlanWrite, type Snapshot } from '../runner/files.js';
+import { repositoryUrl, todayUtc } from '../runner/context.js';
+import { UserError } from '../runner/errors.js';
+import { getBooleanInput, getEnumInput, getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+import { writeSummary } from '../runner/summary.js';
+import { fillTemplate, openFileTarget, readConfig } from './common.js';
+
+function parseInputs() {
+  const description = getRequiredInput('description');
+  const date = getOptionalInput('date') ?? todayUtc();
+  if (!isCalendarDate(date)) {
+    throw new UserError(`Input 'date' must be a date as YYYY-MM-DD (e.g. 2026-03-05), not '${date}'.`);
+  }
+  const version = getOptionalInput('version');
+  const path = getOptionalInput('path');
+  return {
+    product: getOptionalInput('product'),
+    path: path === undefined ? undefined : checkRelativePath(path, "Input 'path'"),
+    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
+    description,
+    date,
+    prefix: core.getInput('prefix', { trimWhitespace: false }) || '',
+    format: getEnumInput('format', ['auto', 'table', 'keep-a-changelog'] as const, 'auto'),
+    config: getOptionalInput('config') ?? '.github/hotfix.yml',
+    ref: getOptionalInput('ref'),
+    commitMessage: getOptionalInput('commit-message') ?? 'docs(changelog): {product} {version}',
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+type Inputs = ReturnType<typeof parseInputs>;
+
+export async function run(): Promise<void> {
+  const inputs = parseInputs();
+  const target = openFileTarget(inputs.ref);
+
+  const outcome = await readPlanWrite(
+    target.files,
+    async (snapshot) => {
+      const config = await readConfig(snapshot, inputs.config);
+      const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
+      const path = changelogPath(inputs, product);
+      const version = inputs.version ?? (await versionOfProduct(snapshot, product));
+      const contents = await snapshot.read([path]);
+      const entry = addChangelogEntry(
+        path,
+        contents.get(path),
+        { version, date: inputs.date, text: `${inputs.prefix}${inputs.description}` },
+        { format: inputs.format, ...compareLinks(config, inputs.product) },
+      );
+      const message = fillTemplate(inputs.commitMessage, { product: inputs.product ?? 'changelog', version });
+      return {
+        result: { entry, path, version },
+        changes: entry.changed ? [{ path, content: entry.content }] : [],
+        message,
+      };
+    },
+    inputs.dryRun,
+  );
+
+  const { entry, path, version } = outcome.result;
+  if (entry.existing && !entry.existing.sameText) {
+    core.warning(
+      `${path} already has an entry for ${version} with other text; it was left as it is: "${entry.existing.text}".`,
+      { file: path, startLine: entry.existing.line },
+    );
+  }
+  core.setOutput('entry', entry.entry);
+  core.setOutput('changed', String(entry.changed));
+  core.setOutput('path', path);
+  core.setOutput('commit-sha', outcome.commitSha ?? '');
+  report(entry, path, version, target.files.description, inputs.dryRun, outcome.commitSha);
+}
+
+function changelogPath(inputs: Inputs, product: ProductConfig | undefined): string {
+  if (inputs.path !== undefined) return inputs.path;
+  if (product?.changelog !== undefined) return product.changelog;
+  if (product === undefined) {
+    throw new UserError("Input 'path' is required (or give 'product' with a changelog in .github/hotfix.yml).");
+  }
+  throw new UserError(
+    `Product '${product.name}' has no changelog in the configuration: add 'changelog: <path>' under products.${product.name}, or give the 'path' input.`,
+  );
+}
+
+/** The version the product's files hold (after bump-patch: the new one); they must agree. */
+async function versionOfProduct(snapshot: Snapshot, product: ProductConfig | undefined): Promise<string> {
+  if (product === undefined || product.versionFiles.length === 0) {
+    throw new UserError("Input 'version' is required (or give 'product' with version-files in .github/hotfix.yml).");
+  }
+  const contents = await snapshot.read(product.versionFiles.map((spec) => spec.path));
+  return readAgreedVersion(product.versionFiles, contents).version;
+}
+
+/** Keep a Changelog compare links between two production tags, when the repository is known. */
+function compareLinks(config: HotfixConfig, product: string | undefined) {
+  const url = repositoryUrl();
+  if (url === undefined || product === undefined) return {};
+  return {
+    compareUrl: (from: string, to: string) =>
+      `${url}/compare/${tagName(config, product, from)}...${tagName(config, product, to)}`,
+  };
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+function report(
+  entry: EntryResult,
+  path: string,
+  version: string,
+  where: string,
+  dryRun: boolean,
+  commitSha: string | undefined,
+): void {
+  const state = entry.changed ? (dryRun ? 'would add (dry run: nothing written)' : 'added') : 'already there';
+  core.info(`${path}: entry for ${version} ${state}.`);
+  writeSummary(
+    `### changelog-entry: ${version} ${state}\n\n\`${path}\` in ${where}, ${entry.format} format, line ${entry.line}:\n\n` +
+      '```markdown\n' + entry.entry + '\n```\n' + (commitSha ? `\nCommitted as ${commitSha}.\n` : ''),
+  );
+}

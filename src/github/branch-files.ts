@@ -1,0 +1,152 @@
+import type { GitHubClient } from './client.js';
+import { BranchMovedError, type FileContents, type RepositoryFiles, type Snapshot } from '../runner/files.js';
+import { UserError } from '../runner/errors.js';
+
+export interface RepositoryId {
+  owner: string;
+  repo: string;
+}
+
+/**
+ * A branch's files through the GitHub API, with no checkout. A snapshot costs a ref read and one
+ * recursive tree listing (which tells which paths exist, and the base tree); each file then costs
+ * one blob read. A write costs one tree (new contents inline), one commit and one ref update.
+ */
+export function branchFiles(github: GitHubClient, repository: RepositoryId, branch: string): RepositoryFiles {
+  return {
+    description: `branch ${branch}`,
+    async snapshot(): Promise<Snapshot> {
+      const commitSha = await getBranchSha(github, repository, branch);
+      const tree = await listTree(github, repository, commitSha);
+      return {
+        read: (paths) => readFiles(github, repository, commitSha, tree, paths),
+        async write(changes, message) {
+          const { data: newTree } = await github.rest.git.createTree({
+            ...repository,
+            base_tree: tree.sha,
+            tree: changes.map((change) => ({
+              path: change.path,
+              // An existing file keeps its mode (an executable stays executable).
+              mode: (tree.blobs.get(change.path)?.mode ?? '100644') as '100644' | '100755',
+              type: 'blob' as const,
+              content: change.content,
+            })),
+          });
+          const { data: commit } = await github.rest.git.createCommit({
+            ...repository,
+            message,
+            tree: newTree.sha,
+            parents: [commitSha],
+          });
+          await fastForward(github, repository, branch, commit.sha, commitSha, newTree.sha);
+          return { commitSha: commit.sha };
+        },
+      };
+    },
+  };
+}
+
+async function getBranchSha(github: GitHubClient, repository: RepositoryId, branch: string): Promise<string> {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) {
+      throw new UserError(
+        `Branch '${branch}' does not exist in ${repository.owner}/${repository.repo}: check the 'ref' input (a branch name, without refs/heads/).`,
+      );
+    }
+    throw error;
+  }
+}
+
+interface TreeListing {
+  /** The root tree's SHA. */
+  sha: string;
+  blobs: Map<string, { sha: string; mode: string }>;
+  /** GitHub cuts very large listings short; then files are read by path. */
+  truncated: boolean;
+}
+
+async function listTree(github: GitHubClient, repository: RepositoryId, commitSha: string): Promise<TreeListing> {
+  // A commit SHA is accepted where a tree is asked for: this saves reading the commit.
+  const { data } = await github.rest.git.getTree({ ...repository, tree_sha: commitSha, recursive: 'true' });
+  const blobs = new Map<string, { sha: string; mode: string }>();
+  for (const entry of data.tree) {
+    if (entry.type === 'blob' && entry.path && entry.sha) {
+      blobs.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+    }
+  }
+  return { sha: data.sha, blobs, truncated: data.truncated };
+}
+
+async function readFiles(
+  github: GitHubClient,
+  repository: RepositoryId,
+  commitSha: string,
+  tree: TreeListing,
+  paths: readonly string[],
+): Promise<FileContents> {
+  const contents = new Map<string, string | undefined>();
+  await Promise.all(
+    paths.map(async (path) => {
+      const blob = tree.blobs.get(path);
+      if (blob) contents.set(path, await readBlob(github, repository, blob.sha));
+      else contents.set(path, tree.truncated ? await readByPath(github, repository, commitSha, path) : undefined);
+    }),
+  );
+  return contents;
+}
+
+async function readBlob(github: GitHubClient, repository: RepositoryId, sha: string): Promise<string> {
+  const { data } = await github.rest.git.getBlob({ ...repository, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+}
+
+async function readByPath(
+  github: GitHubClient,
+  repository: RepositoryId,
+  ref: string,
+  path: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repository, path, ref });
+    if (Array.isArray(data) || data.type !== 'file') return undefined;
+    return readBlob(github, repository, data.sha);
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Moves the branch to our commit without force. When GitHub refuses (not a fast-forward), either
+ * our own update already landed (its answer was lost and a retry found the branch moved: the head
+ * is a commit with our tree on our parent), or someone else moved the branch: re-plan.
+ */
+async function fastForward(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+  commitSha: string,
+  parentSha: string,
+  treeSha: string,
+): Promise<void> {
+  const ref = `heads/${branch}`;
+  try {
+    await github.rest.git.updateRef({ ...repository, ref, sha: commitSha, force: false });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    const current = await getBranchSha(github, repository, branch);
+    const { data: head } = await github.rest.git.getCommit({ ...repository, commit_sha: current });
+    const ours = head.tree.sha === treeSha && head.parents.length === 1 && head.parents[0]?.sha === parentSha;
+    if (!ours) throw new BranchMovedError(`${branch} moved while we were writing to it.`);
+  }
+}
+
+/** The HTTP status of an Octokit RequestError, if it is one. */
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+    ? error.status
+    : undefined;
+}
