@@ -290,6 +290,17 @@ export class Git {
     };
   }
 
+  /** The tree of merging two commits, or null when they conflict (`git merge-tree`, no worktree). */
+  async mergeTree(ours: string, theirs: string): Promise<string | null> {
+    try {
+      const out = await this.text(['merge-tree', '--write-tree', '--no-messages', ours, theirs]);
+      return out.split('\n')[0]?.trim() || null;
+    } catch (error) {
+      if (error instanceof GitFailure && error.exitCode === 1) return null; // conflicts
+      throw error;
+    }
+  }
+
   /** Files changed from `from` (null: the empty tree) to `to`, with renames, as GitHub lists them. */
   async diff(from: string | null, to: string): Promise<FileChange[]> {
     const base = from ?? EMPTY_TREE;

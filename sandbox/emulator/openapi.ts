@@ -55,7 +55,8 @@ const SPEC_ID = 'github-openapi';
 const FORMATS = {
   'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
   date: /^\d{4}-\d\d-\d\d$/,
-  uri: (value: string) => URL.canParse(value),
+  // "" too: the description itself gives `default: ""` to uri fields (deployment status URLs).
+  uri: (value: string) => value === '' || URL.canParse(value),
   int32: true,
   int64: true,
   double: true,

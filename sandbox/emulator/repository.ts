@@ -43,8 +43,9 @@ export interface PullRecord extends IssueFields {
   maintainer_can_modify: boolean;
   requested_reviewers: string[];
   requested_teams: string[];
-  /** The head commit when the pull request was merged or closed (its branch may be gone). */
+  /** Head and base commits, as last seen while open (kept when merged or closed). */
   head_sha: string | null;
+  base_sha: string | null;
 }
 
 export interface CommentRecord {
