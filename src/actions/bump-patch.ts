@@ -7,7 +7,13 @@ import { readPlanWrite } from '../runner/files.js';
 import { UserError } from '../runner/errors.js';
 import { getBooleanInput, getEnumInput, getOptionalInput } from '../runner/inputs.js';
 import { writeSummary } from '../runner/summary.js';
-import { fillTemplate, openFileTarget, parseFilesInput, readConfig, versionFromBranch } from './common.js';
+import {
+  fillTemplate,
+  openFileTarget,
+  parseFilesInput,
+  readConfig,
+  versionFromBranch,
+} from './common.js';
 
 /** Every input, read and checked before anything is read from the repository. */
 function parseInputs() {
@@ -24,9 +30,13 @@ function parseInputs() {
     files,
     config: getOptionalInput('config') ?? '.github/hotfix.yml',
     ref: getOptionalInput('ref'),
-    expectedVersion: expected === undefined ? undefined : parseReleaseVersion(expected, "input 'expected-version'"),
+    expectedVersion:
+      expected === undefined
+        ? undefined
+        : parseReleaseVersion(expected, "input 'expected-version'"),
     buildNumber: getEnumInput('build-number', ['increment', 'keep'] as const, 'increment'),
-    commitMessage: getOptionalInput('commit-message') ?? 'chore(release): bump {product} to {version}',
+    commitMessage:
+      getOptionalInput('commit-message') ?? 'chore(release): bump {product} to {version}',
     dryRun: getBooleanInput('dry-run'),
   };
 }
@@ -44,7 +54,8 @@ export async function run(): Promise<void> {
       // On a hotfix branch (hotfix/<product>-v<version>) the branch says what the bump is for,
       // so a re-run finds the work done instead of bumping twice.
       const branchVersion = versionFromBranch(config, target.branch, inputs.product);
-      const expectedVersion = inputs.expectedVersion ?? (branchVersion && previousPatch(branchVersion));
+      const expectedVersion =
+        inputs.expectedVersion ?? (branchVersion && previousPatch(branchVersion));
       const plan = planBump(specs, contents, {
         buildNumber: inputs.buildNumber,
         ...(expectedVersion ? { expectedVersion } : {}),
@@ -54,7 +65,11 @@ export async function run(): Promise<void> {
         version: plan.version,
         'previous-version': plan.previousVersion,
       });
-      return { result: plan, changes: plan.changes.map((c) => ({ path: c.path, content: c.after })), message };
+      return {
+        result: plan,
+        changes: plan.changes.map((c) => ({ path: c.path, content: c.after })),
+        message,
+      };
     },
     inputs.dryRun,
   );
@@ -73,20 +88,28 @@ export async function run(): Promise<void> {
 /** The version before a hotfix version (1.2.4 → 1.2.3); undefined for X.Y.0, which no hotfix makes. */
 function previousPatch(version: string): string | undefined {
   const [major, minor, patch] = version.split('.').map(Number);
-  if (major === undefined || minor === undefined || patch === undefined || patch === 0) return undefined;
+  if (major === undefined || minor === undefined || patch === undefined || patch === 0)
+    return undefined;
   const previous = `${major}.${minor}.${patch - 1}`;
   return nextPatch(previous) === version ? previous : undefined;
 }
 
-function report(plan: BumpPlan, where: string, dryRun: boolean, commitSha: string | undefined): void {
+function report(
+  plan: BumpPlan,
+  where: string,
+  dryRun: boolean,
+  commitSha: string | undefined,
+): void {
   const verb = dryRun ? 'Would bump' : 'Bumped';
   if (plan.alreadyDone) {
     core.info(`The version files in ${where} already hold ${plan.version}: nothing to do.`);
   } else {
-    for (const change of plan.changes) core.info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
+    for (const change of plan.changes)
+      core.info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
   }
   const rows = plan.changes.map(
-    (change) => `| \`${escapeTableCell(change.path)}\` | ${escapeTableCell(change.previous)} | ${escapeTableCell(change.next)} |`,
+    // Versions are validated X.Y.Z[+B]: safe in a code span.
+    (change) => `| ${escapeTableCell(change.path)} | \`${change.previous}\` | \`${change.next}\` |`,
   );
   const heading = plan.alreadyDone
     ? `### bump-patch: already at ${plan.version}\n\nThe version files in ${where} already hold ${plan.version}; nothing was written.\n`

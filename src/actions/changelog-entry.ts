@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
+import { addChangelogEntry, checkDate, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagName } from '../domain/naming.js';
 import { parseReleaseVersion } from '../domain/version.js';
@@ -7,16 +7,19 @@ import { readAgreedVersion } from '../domain/bump.js';
 import { checkRelativePath, readPlanWrite, type Snapshot } from '../runner/files.js';
 import { repositoryUrl, todayUtc } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
-import { getBooleanInput, getEnumInput, getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+import {
+  getBooleanInput,
+  getEnumInput,
+  getOptionalInput,
+  getRequiredInput,
+} from '../runner/inputs.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate, openFileTarget, readConfig } from './common.js';
 
 function parseInputs() {
   const description = getRequiredInput('description');
   const date = getOptionalInput('date') ?? todayUtc();
-  if (!isCalendarDate(date)) {
-    throw new UserError(`Input 'date' must be a date as YYYY-MM-DD (e.g. 2026-03-05), not '${date}'.`);
-  }
+  checkDate(date);
   const version = getOptionalInput('version');
   const path = getOptionalInput('path');
   return {
@@ -54,7 +57,10 @@ export async function run(): Promise<void> {
         { version, date: inputs.date, text: `${inputs.prefix}${inputs.description}` },
         { format: inputs.format, ...compareLinks(config, inputs.product) },
       );
-      const message = fillTemplate(inputs.commitMessage, { product: inputs.product ?? 'changelog', version });
+      const message = fillTemplate(inputs.commitMessage, {
+        product: inputs.product ?? 'changelog',
+        version,
+      });
       return {
         result: { entry, path, version },
         changes: entry.changed ? [{ path, content: entry.content }] : [],
@@ -71,6 +77,7 @@ export async function run(): Promise<void> {
       { file: path, startLine: entry.existing.line },
     );
   }
+  for (const warning of entry.warnings ?? []) core.warning(warning, { file: path });
   core.setOutput('entry', entry.entry);
   core.setOutput('changed', String(entry.changed));
   core.setOutput('path', path);
@@ -82,7 +89,9 @@ function changelogPath(inputs: Inputs, product: ProductConfig | undefined): stri
   if (inputs.path !== undefined) return inputs.path;
   if (product?.changelog !== undefined) return product.changelog;
   if (product === undefined) {
-    throw new UserError("Input 'path' is required (or give 'product' with a changelog in .github/hotfix.yml).");
+    throw new UserError(
+      "Input 'path' is required (or give 'product' with a changelog in .github/hotfix.yml).",
+    );
   }
   throw new UserError(
     `Product '${product.name}' has no changelog in the configuration: add 'changelog: <path>' under products.${product.name}, or give the 'path' input.`,
@@ -90,9 +99,14 @@ function changelogPath(inputs: Inputs, product: ProductConfig | undefined): stri
 }
 
 /** The version the product's files hold (after bump-patch: the new one); they must agree. */
-async function versionOfProduct(snapshot: Snapshot, product: ProductConfig | undefined): Promise<string> {
+async function versionOfProduct(
+  snapshot: Snapshot,
+  product: ProductConfig | undefined,
+): Promise<string> {
   if (product === undefined || product.versionFiles.length === 0) {
-    throw new UserError("Input 'version' is required (or give 'product' with version-files in .github/hotfix.yml).");
+    throw new UserError(
+      "Input 'version' is required (or give 'product' with version-files in .github/hotfix.yml).",
+    );
   }
   const contents = await snapshot.read(product.versionFiles.map((spec) => spec.path));
   return readAgreedVersion(product.versionFiles, contents).version;
@@ -108,12 +122,6 @@ function compareLinks(config: HotfixConfig, product: string | undefined) {
   };
 }
 
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
 function report(
   entry: EntryResult,
   path: string,
@@ -122,10 +130,17 @@ function report(
   dryRun: boolean,
   commitSha: string | undefined,
 ): void {
-  const state = entry.changed ? (dryRun ? 'would add (dry run: nothing written)' : 'added') : 'already there';
+  const state = entry.changed
+    ? dryRun
+      ? 'would add (dry run: nothing written)'
+      : 'added'
+    : 'already there';
   core.info(`${path}: entry for ${version} ${state}.`);
   writeSummary(
     `### changelog-entry: ${version} ${state}\n\n\`${path}\` in ${where}, ${entry.format} format, line ${entry.line}:\n\n` +
-      '```markdown\n' + entry.entry + '\n```\n' + (commitSha ? `\nCommitted as ${commitSha}.\n` : ''),
+      '```markdown\n' +
+      entry.entry +
+      '\n```\n' +
+      (commitSha ? `\nCommitted as ${commitSha}.\n` : ''),
   );
 }

@@ -44,9 +44,13 @@ export function parseFilesInput(text: string | undefined): VersionFileSpec[] | u
   const items: unknown[] =
     trimmed.startsWith('-') || trimmed.startsWith('[')
       ? toArray(parseDocument(trimmed).toJS())
-      : trimmed.split(/[\n,]/).map((line) => line.trim()).filter((line) => line !== '');
+      : trimmed
+          .split(/[\n,]/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
   return items.map((item, index) => {
-    if (typeof item === 'string') return { path: checkRelativePath(item, `Input 'files' item ${index + 1}`) };
+    if (typeof item === 'string')
+      return { path: checkRelativePath(item, `Input 'files' item ${index + 1}`) };
     if (isSpecObject(item)) {
       return {
         path: checkRelativePath(item.path, `Input 'files' item ${index + 1}`),
@@ -58,18 +62,27 @@ export function parseFilesInput(text: string | undefined): VersionFileSpec[] | u
 }
 
 function toArray(value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new UserError("Input 'files': a YAML list must be a list of paths or {path, pattern}.");
+  if (!Array.isArray(value))
+    throw new UserError("Input 'files': a YAML list must be a list of paths or {path, pattern}.");
   return value;
 }
 
 function isSpecObject(value: unknown): value is { path: string; pattern?: string } {
   if (typeof value !== 'object' || value === null) return false;
   const { path, pattern, ...rest } = value as Record<string, unknown>;
-  return typeof path === 'string' && (pattern === undefined || typeof pattern === 'string') && Object.keys(rest).length === 0;
+  return (
+    typeof path === 'string' &&
+    (pattern === undefined || typeof pattern === 'string') &&
+    Object.keys(rest).length === 0
+  );
 }
 
 /** The version a hotfix branch is named for (`hotfix/web-v1.2.4` → 1.2.4), when it names this product. */
-export function versionFromBranch(config: HotfixConfig, branch: string | undefined, product: string | undefined): string | undefined {
+export function versionFromBranch(
+  config: HotfixConfig,
+  branch: string | undefined,
+  product: string | undefined,
+): string | undefined {
   if (branch === undefined || product === undefined) return undefined;
   const parsed = parseBranch(config, branch);
   return parsed?.product === product ? parsed.version : undefined;
@@ -79,4 +92,3 @@ export function versionFromBranch(config: HotfixConfig, branch: string | undefin
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
-

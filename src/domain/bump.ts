@@ -158,7 +158,10 @@ export function planBump(
 export function readAgreedVersion(
   specs: VersionFileSpec[],
   contents: ReadonlyMap<string, string | undefined>,
-): { version: string; files: { spec: VersionFileSpec; reading: VersionReading; version: string }[] } {
+): {
+  version: string;
+  files: { spec: VersionFileSpec; reading: VersionReading; version: string }[];
+} {
   const unique = uniqueSpecs(specs);
   if (unique.length === 0) {
     throw new UserError(

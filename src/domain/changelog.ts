@@ -209,7 +209,8 @@ function versionIn(markdown: string): string | undefined {
   return match?.[1] === undefined ? undefined : comparableVersion(match[1]);
 }
 
-function checkDate(date: string): void {
+/** Refuses a date that is not a real YYYY-MM-DD day. */
+export function checkDate(date: string): void {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const [year, month, day] = (match?.slice(1) ?? []).map(Number);
   const parsed =

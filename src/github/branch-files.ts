@@ -1,5 +1,10 @@
 import type { GitHubClient } from './client.js';
-import { BranchMovedError, type FileContents, type RepositoryFiles, type Snapshot } from '../runner/files.js';
+import {
+  BranchMovedError,
+  type FileContents,
+  type RepositoryFiles,
+  type Snapshot,
+} from '../runner/files.js';
 import { UserError } from '../runner/errors.js';
 
 export interface RepositoryId {
@@ -12,7 +17,11 @@ export interface RepositoryId {
  * recursive tree listing (which tells which paths exist, and the base tree); each file then costs
  * one blob read. A write costs one tree (new contents inline), one commit and one ref update.
  */
-export function branchFiles(github: GitHubClient, repository: RepositoryId, branch: string): RepositoryFiles {
+export function branchFiles(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+): RepositoryFiles {
   return {
     description: `branch ${branch}`,
     async snapshot(): Promise<Snapshot> {
@@ -46,7 +55,11 @@ export function branchFiles(github: GitHubClient, repository: RepositoryId, bran
   };
 }
 
-async function getBranchSha(github: GitHubClient, repository: RepositoryId, branch: string): Promise<string> {
+async function getBranchSha(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+): Promise<string> {
   try {
     const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
     return data.object.sha;
@@ -68,9 +81,17 @@ interface TreeListing {
   truncated: boolean;
 }
 
-async function listTree(github: GitHubClient, repository: RepositoryId, commitSha: string): Promise<TreeListing> {
+async function listTree(
+  github: GitHubClient,
+  repository: RepositoryId,
+  commitSha: string,
+): Promise<TreeListing> {
   // A commit SHA is accepted where a tree is asked for: this saves reading the commit.
-  const { data } = await github.rest.git.getTree({ ...repository, tree_sha: commitSha, recursive: 'true' });
+  const { data } = await github.rest.git.getTree({
+    ...repository,
+    tree_sha: commitSha,
+    recursive: 'true',
+  });
   const blobs = new Map<string, { sha: string; mode: string }>();
   for (const entry of data.tree) {
     if (entry.type === 'blob' && entry.path && entry.sha) {
@@ -92,13 +113,21 @@ async function readFiles(
     paths.map(async (path) => {
       const blob = tree.blobs.get(path);
       if (blob) contents.set(path, await readBlob(github, repository, blob.sha));
-      else contents.set(path, tree.truncated ? await readByPath(github, repository, commitSha, path) : undefined);
+      else
+        contents.set(
+          path,
+          tree.truncated ? await readByPath(github, repository, commitSha, path) : undefined,
+        );
     }),
   );
   return contents;
 }
 
-async function readBlob(github: GitHubClient, repository: RepositoryId, sha: string): Promise<string> {
+async function readBlob(
+  github: GitHubClient,
+  repository: RepositoryId,
+  sha: string,
+): Promise<string> {
   const { data } = await github.rest.git.getBlob({ ...repository, file_sha: sha });
   return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
 }
@@ -139,14 +168,18 @@ async function fastForward(
     if (statusOf(error) !== 422) throw error;
     const current = await getBranchSha(github, repository, branch);
     const { data: head } = await github.rest.git.getCommit({ ...repository, commit_sha: current });
-    const ours = head.tree.sha === treeSha && head.parents.length === 1 && head.parents[0]?.sha === parentSha;
+    const ours =
+      head.tree.sha === treeSha && head.parents.length === 1 && head.parents[0]?.sha === parentSha;
     if (!ours) throw new BranchMovedError(`${branch} moved while we were writing to it.`);
   }
 }
 
 /** The HTTP status of an Octokit RequestError, if it is one. */
 export function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+  return typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    typeof error.status === 'number'
     ? error.status
     : undefined;
 }

@@ -67,7 +67,10 @@ export async function readPlanWrite<T>(
 
 /** A repository-relative path that stays inside the repository: no absolute path, no `..`. */
 export function checkRelativePath(path: string, what: string): string {
-  const normalized = path.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const normalized = path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
   if (normalized === '' || normalized.startsWith('/') || normalized.split('/').includes('..')) {
     throw new UserError(
       `${what}: '${path}' must be a path relative to the repository root, without '..'.`,

@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 import type { FileChange, RepositoryFiles, Snapshot } from './files.js';
 
 /** The checked-out repository (`GITHUB_WORKSPACE`, else the current directory). */
-export function workspaceFiles(root = process.env['GITHUB_WORKSPACE'] || process.cwd()): RepositoryFiles {
+export function workspaceFiles(
+  root = process.env['GITHUB_WORKSPACE'] || process.cwd(),
+): RepositoryFiles {
   return {
     description: 'the workspace',
     async snapshot(): Promise<Snapshot> {
@@ -27,7 +29,10 @@ export function workspaceFiles(root = process.env['GITHUB_WORKSPACE'] || process
  * Writes every file next to its target first, then renames them all into place: a failure while
  * writing leaves every file as it was.
  */
-async function writeAll(root: string, changes: readonly FileChange[]): Promise<{ commitSha?: string }> {
+async function writeAll(
+  root: string,
+  changes: readonly FileChange[],
+): Promise<{ commitSha?: string }> {
   const staged = changes.map((change) => ({
     target: join(root, change.path),
     temporary: join(root, `${change.path}.hotfix-${process.pid}.tmp`),

@@ -61,11 +61,17 @@ describe('bump-patch (workspace)', () => {
     expect(JSON.parse(result.outputs['changed-files']!)).toEqual([pubspec, xcconfig]);
     expect(changedPaths(workspace)).toEqual([xcconfig, pubspec].sort());
     // The files differ from the originals in the version and nothing else.
-    expect(read(workspace, pubspec)).toBe(before.pubspec.replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'));
+    expect(read(workspace, pubspec)).toBe(
+      before.pubspec.replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'),
+    );
     expect(read(workspace, pubspec)).not.toBe(before.pubspec);
-    expect(read(workspace, xcconfig)).toBe(before.xcconfig.replace('MARKETING_VERSION = 0.1.0', 'MARKETING_VERSION = 0.1.1'));
+    expect(read(workspace, xcconfig)).toBe(
+      before.xcconfig.replace('MARKETING_VERSION = 0.1.0', 'MARKETING_VERSION = 0.1.1'),
+    );
     expect(result.summary).toContain('0.1.0 → 0.1.1');
-    expect(result.summary).toContain('| `apps/mobile/apps/staff/pubspec.yaml` | 0.1.0+5 | 0.1.1+6 |');
+    expect(result.summary).toContain(
+      '| apps/mobile/apps/staff/pubspec.yaml | `0.1.0+5` | `0.1.1+6` |',
+    );
   });
 
   test('bumps package.json and its lockfile (root version and packages[""])', async () => {
@@ -77,7 +83,10 @@ describe('bump-patch (workspace)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['version']).toBe('0.1.2');
     expect(result.outputs['build']).toBe('');
-    expect(JSON.parse(result.outputs['changed-files']!)).toEqual(['apps/web/package.json', 'apps/web/package-lock.json']);
+    expect(JSON.parse(result.outputs['changed-files']!)).toEqual([
+      'apps/web/package.json',
+      'apps/web/package-lock.json',
+    ]);
     const lock = JSON.parse(read(workspace, 'apps/web/package-lock.json'));
     expect(lock.version).toBe('0.1.2');
     expect(lock.packages[''].version).toBe('0.1.2');
@@ -85,25 +94,37 @@ describe('bump-patch (workspace)', () => {
     const changedLines = runGit(['diff', '-U0', '--', 'apps/web/package-lock.json'], workspace)
       .split('\n')
       .filter((line) => /^[+-] /.test(line));
-    expect(changedLines).toEqual([
+    expect(changedLines.filter((line) => line.startsWith('-'))).toEqual([
       '-  "version": "0.1.1",',
       '-      "version": "0.1.1",',
+    ]);
+    expect(changedLines.filter((line) => line.startsWith('+'))).toEqual([
       '+  "version": "0.1.2",',
       '+      "version": "0.1.2",',
-    ].sort((a, b) => (a[0] === b[0] ? 0 : a[0] === '-' ? -1 : 1)));
+    ]);
     expect(lockBefore).not.toBe(read(workspace, 'apps/web/package-lock.json'));
   });
 
   test('a re-run with expected-version writes nothing and succeeds', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    const first = await runAction('bump-patch', { inputs: { product: MOBILE, 'expected-version': '0.1.0' }, workspace });
+    const first = await runAction('bump-patch', {
+      inputs: { product: MOBILE, 'expected-version': '0.1.0' },
+      workspace,
+    });
     expect(first.exitCode).toBe(0);
     const afterFirst = read(workspace, 'apps/mobile/apps/staff/pubspec.yaml');
 
-    const second = await runAction('bump-patch', { inputs: { product: MOBILE, 'expected-version': '0.1.0' }, workspace });
+    const second = await runAction('bump-patch', {
+      inputs: { product: MOBILE, 'expected-version': '0.1.0' },
+      workspace,
+    });
 
     expect(second.exitCode).toBe(0);
-    expect(second.outputs).toMatchObject({ 'previous-version': '0.1.0', version: '0.1.1', 'changed-files': '[]' });
+    expect(second.outputs).toMatchObject({
+      'previous-version': '0.1.0',
+      version: '0.1.1',
+      'changed-files': '[]',
+    });
     expect(read(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toBe(afterFirst);
     expect(second.summary).toContain('already');
   });
@@ -111,8 +132,16 @@ describe('bump-patch (workspace)', () => {
   test('on a hotfix branch, a re-run without expected-version does not bump twice', async () => {
     const workspace = checkoutAtTag(MOBILE);
     const env = { GITHUB_REF: `refs/heads/hotfix/${MOBILE}-v0.1.1` };
-    const first = await runAction('bump-patch', { inputs: { product: MOBILE }, workspace, ref: env.GITHUB_REF });
-    const second = await runAction('bump-patch', { inputs: { product: MOBILE }, workspace, ref: env.GITHUB_REF });
+    const first = await runAction('bump-patch', {
+      inputs: { product: MOBILE },
+      workspace,
+      ref: env.GITHUB_REF,
+    });
+    const second = await runAction('bump-patch', {
+      inputs: { product: MOBILE },
+      workspace,
+      ref: env.GITHUB_REF,
+    });
     expect(first.outputs['version']).toBe('0.1.1');
     expect(second.exitCode).toBe(0);
     expect(second.outputs['version']).toBe('0.1.1');
@@ -121,7 +150,10 @@ describe('bump-patch (workspace)', () => {
 
   test('dry-run reports the bump and writes nothing', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    const result = await runAction('bump-patch', { inputs: { product: MOBILE, 'dry-run': 'true' }, workspace });
+    const result = await runAction('bump-patch', {
+      inputs: { product: MOBILE, 'dry-run': 'true' },
+      workspace,
+    });
     expect(result.exitCode).toBe(0);
     expect(result.outputs['version']).toBe('0.1.1');
     expect(JSON.parse(result.outputs['changed-files']!)).toHaveLength(2);
@@ -131,9 +163,14 @@ describe('bump-patch (workspace)', () => {
 
   test('build-number: keep keeps +B', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    const result = await runAction('bump-patch', { inputs: { product: MOBILE, 'build-number': 'keep' }, workspace });
+    const result = await runAction('bump-patch', {
+      inputs: { product: MOBILE, 'build-number': 'keep' },
+      workspace,
+    });
     expect(result.exitCode).toBe(0);
-    expect(read(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toMatch(/^version: 0\.1\.1\+5$/m);
+    expect(read(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toMatch(
+      /^version: 0\.1\.1\+5$/m,
+    );
   });
 
   test('works with the files input alone, in a repository without a configuration file', async () => {
@@ -147,10 +184,16 @@ describe('bump-patch (workspace)', () => {
     // The two products are at different versions: refused, both files named with their line.
     expect(result.stdout).toContain('disagree');
     const errors = result.annotations.filter((a) => a.level === 'error' && a.file !== undefined);
-    expect(errors.map((a) => a.file).sort()).toEqual(['apps/web/package.json', 'backend/api/package.json']);
+    expect(errors.map((a) => a.file).sort()).toEqual([
+      'apps/web/package.json',
+      'backend/api/package.json',
+    ]);
     expect(errors.every((a) => typeof a.line === 'number')).toBe(true);
 
-    const single = await runAction('bump-patch', { inputs: { files: '- apps/web/package.json' }, workspace });
+    const single = await runAction('bump-patch', {
+      inputs: { files: '- apps/web/package.json' },
+      workspace,
+    });
     expect(single.exitCode).toBe(0);
     expect(single.outputs['version']).toBe('0.1.2');
   });
@@ -173,7 +216,9 @@ describe('bump-patch refuses before any write', () => {
     const xcconfig = 'apps/mobile/apps/staff/ios/version.xcconfig';
     writeFileSync(join(workspace, xcconfig), read(workspace, xcconfig).replace('0.1.0', '0.0.9'));
     const result = await expectRefusal(workspace, { product: MOBILE }, /disagree/);
-    const message = result.annotations.find((a) => a.level === 'error' && a.file === undefined)!.message;
+    const message = result.annotations.find(
+      (a) => a.level === 'error' && a.file === undefined,
+    )!.message;
     expect(message).toContain('apps/mobile/apps/staff/pubspec.yaml:');
     expect(message).toContain(`${xcconfig}:`);
     expect(message).toContain('0.0.9');
@@ -184,7 +229,10 @@ describe('bump-patch refuses before any write', () => {
   test('a prerelease is refused', async () => {
     const workspace = checkoutAtTag(WEB);
     const path = 'apps/web/package.json';
-    writeFileSync(join(workspace, path), read(workspace, path).replace('"version": "0.1.1"', '"version": "0.1.2-rc.1"'));
+    writeFileSync(
+      join(workspace, path),
+      read(workspace, path).replace('"version": "0.1.1"', '"version": "0.1.2-rc.1"'),
+    );
     runGit(['commit', '-qam', 'rc'], workspace);
     await expectRefusal(workspace, { files: path }, /prerelease/i);
   });
@@ -192,7 +240,10 @@ describe('bump-patch refuses before any write', () => {
   test('a version that is not semver is refused', async () => {
     const workspace = checkoutAtTag(WEB);
     const path = 'apps/web/package.json';
-    writeFileSync(join(workspace, path), read(workspace, path).replace('"version": "0.1.1"', '"version": "1.2"'));
+    writeFileSync(
+      join(workspace, path),
+      read(workspace, path).replace('"version": "0.1.1"', '"version": "1.2"'),
+    );
     runGit(['commit', '-qam', 'odd'], workspace);
     await expectRefusal(workspace, { files: path }, /apps\/web\/package\.json:\d+/);
   });
@@ -201,12 +252,20 @@ describe('bump-patch refuses before any write', () => {
     const workspace = checkoutAtTag(MOBILE);
     rmSync(join(workspace, 'apps/mobile/apps/staff/ios/version.xcconfig'));
     runGit(['commit', '-qam', 'rm'], workspace);
-    await expectRefusal(workspace, { product: MOBILE }, /apps\/mobile\/apps\/staff\/ios\/version\.xcconfig/);
+    await expectRefusal(
+      workspace,
+      { product: MOBILE },
+      /apps\/mobile\/apps\/staff\/ios\/version\.xcconfig/,
+    );
   });
 
   test('an unknown product lists the configured ones', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    await expectRefusal(workspace, { product: 'krow-withus-wroker-mobile' }, /krow-withus-worker-mobile/);
+    await expectRefusal(
+      workspace,
+      { product: 'krow-withus-wroker-mobile' },
+      /krow-withus-worker-mobile/,
+    );
   });
 
   test('files that hold neither expected-version nor its next patch', async () => {
@@ -216,8 +275,16 @@ describe('bump-patch refuses before any write', () => {
 
   test('an invalid expected-version, build-number or dry-run input', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    await expectRefusal(workspace, { product: MOBILE, 'expected-version': '1.0.0-beta' }, /prerelease/i);
-    await expectRefusal(workspace, { product: MOBILE, 'build-number': 'bump' }, /'increment', 'keep'/);
+    await expectRefusal(
+      workspace,
+      { product: MOBILE, 'expected-version': '1.0.0-beta' },
+      /prerelease/i,
+    );
+    await expectRefusal(
+      workspace,
+      { product: MOBILE, 'build-number': 'bump' },
+      /'increment', 'keep'/,
+    );
     await expectRefusal(workspace, { product: MOBILE, 'dry-run': 'yes' }, /true or false/);
   });
 
@@ -228,7 +295,11 @@ describe('bump-patch refuses before any write', () => {
       `products:\n  ${MOBILE}:\n    version-files:\n      - apps/mobile/apps/staff/pubspec.yaml\n      - 3\n`,
     );
     runGit(['commit', '-qam', 'bad config'], workspace);
-    await expectRefusal(workspace, { product: MOBILE }, /\.github\/hotfix\.yml:5: products\.krow-withus-worker-mobile\.version-files\[1\]/);
+    await expectRefusal(
+      workspace,
+      { product: MOBILE },
+      /\.github\/hotfix\.yml:5: products\.krow-withus-worker-mobile\.version-files\[1\]/,
+    );
   });
 
   test('no product and no files', async () => {
