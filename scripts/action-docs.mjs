@@ -24,7 +24,9 @@ export function tables(actionYml) {
     ([name, output]) => `| \`${name}\` | ${cell(output.description)} |`,
   );
   return {
-    inputs: ['| Input | Required | Default | Description |', '|---|---|---|---|', ...inputs].join('\n'),
+    inputs: ['| Input | Required | Default | Description |', '|---|---|---|---|', ...inputs].join(
+      '\n',
+    ),
     outputs: ['| Output | Description |', '|---|---|', ...outputs].join('\n'),
   };
 }
