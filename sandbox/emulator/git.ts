@@ -35,6 +35,8 @@ export interface RefRecord {
   ref: string;
   sha: string;
   type: 'commit' | 'tag' | 'tree' | 'blob';
+  /** What an annotated tag points at (one level peeled); `sha` for other refs. */
+  target: string;
 }
 
 export interface TreeEntry {
@@ -132,15 +134,20 @@ export class Git {
   async refs(): Promise<RefRecord[]> {
     const out = await this.text([
       'for-each-ref',
-      '--format=%(refname)%00%(objectname)%00%(objecttype)',
+      '--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)',
       'refs/',
     ]);
     return out
       .split('\n')
       .filter(Boolean)
       .map((line) => {
-        const [ref, sha, type] = line.split('\0') as [string, string, RefRecord['type']];
-        return { ref, sha, type };
+        const [ref, sha, type, peeled] = line.split('\0') as [
+          string,
+          string,
+          RefRecord['type'],
+          string,
+        ];
+        return { ref, sha, type, target: peeled || sha };
       });
   }
 
@@ -265,16 +272,26 @@ export class Git {
   }
 
   async readCommit(sha: string): Promise<CommitObject> {
-    const raw = (await this.catFile('commit', sha)).toString('utf8');
-    const { headers, message } = splitObject(raw);
-    return {
-      sha,
-      tree: headers.get('tree')?.[0] ?? '',
-      parents: headers.get('parent') ?? [],
-      author: parseIdentity(headers.get('author')?.[0] ?? ''),
-      committer: parseIdentity(headers.get('committer')?.[0] ?? ''),
-      message,
-    };
+    return parseCommit(sha, (await this.catFile('commit', sha)).toString('utf8'));
+  }
+
+  /** Many commits with one `git cat-file --batch` (a page of 100 would be 100 processes). */
+  async readCommits(shas: readonly string[]): Promise<CommitObject[]> {
+    if (shas.length === 0) return [];
+    const out = await this.run(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
+    const commits: CommitObject[] = [];
+    let offset = 0;
+    for (const sha of shas) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const [actual, type, size] = out.subarray(offset, headerEnd).toString('utf8').split(' ');
+      if (type !== 'commit' || !size) throw new Error(`sandbox: ${sha} is not a commit`);
+      const start = headerEnd + 1;
+      commits.push(
+        parseCommit(actual ?? sha, out.subarray(start, start + Number(size)).toString('utf8')),
+      );
+      offset = start + Number(size) + 1;
+    }
+    return commits;
   }
 
   async readTag(sha: string): Promise<TagObject> {
@@ -352,6 +369,18 @@ export class Git {
 /** A revision we let reach `git rev-parse`: a ref name or a sha, not an option or an expression. */
 function isSafeRev(rev: string): boolean {
   return rev !== '' && !rev.startsWith('-') && !/[\s:^~?*[\\]|\.\.|@\{/.test(rev);
+}
+
+function parseCommit(sha: string, raw: string): CommitObject {
+  const { headers, message } = splitObject(raw);
+  return {
+    sha,
+    tree: headers.get('tree')?.[0] ?? '',
+    parents: headers.get('parent') ?? [],
+    author: parseIdentity(headers.get('author')?.[0] ?? ''),
+    committer: parseIdentity(headers.get('committer')?.[0] ?? ''),
+    message,
+  };
 }
 
 function splitObject(raw: string): { headers: Map<string, string[]>; message: string } {

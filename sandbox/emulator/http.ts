@@ -90,14 +90,14 @@ export function paginate(context: Context, items: readonly unknown[]): Reply {
   return { status: 200, body, headers: links.length ? { link: links.join(', ') } : {} };
 }
 
-/** `paginate`, rendering only the items of the requested page (reading them from git is costly). */
+/** `paginate`, rendering only the requested page (reading items from git is costly). */
 export async function paginateAsync<T>(
   context: Context,
   items: readonly T[],
-  render: (item: T) => Promise<unknown>,
+  renderPage: (page: T[]) => Promise<unknown[]>,
 ): Promise<Reply> {
   const reply = paginate(context, items);
-  return { ...reply, body: await Promise.all((reply.body as T[]).map(render)) };
+  return { ...reply, body: await renderPage(reply.body as T[]) };
 }
 
 export function optionalString(body: Body, key: string): string | undefined {

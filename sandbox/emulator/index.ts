@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Called after each API request is answered (the CLI prints them). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RequestLogEntry {
@@ -96,12 +98,14 @@ class GitHubEmulator implements Emulator {
   private readonly ids = new Ids();
   private readonly validate: boolean;
   private latencyMs: number;
+  private readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
   private server: Server | undefined;
   private baseUrl = '';
 
   constructor(options: EmulatorOptions) {
     this.validate = options.validate ?? true;
     this.latencyMs = options.latencyMs ?? 0;
+    this.onRequest = options.onRequest;
     this.routes = allRoutes.map((r) => {
       if (!REPO_TEMPLATE.test(r.template))
         throw new Error(`sandbox: ${r.template} is not a repository route`);
@@ -239,7 +243,7 @@ class GitHubEmulator implements Emulator {
       reply = error.toReply();
     }
 
-    this.requests.push({
+    const entry: RequestLogEntry = {
       method,
       path: url.pathname,
       query: url.search,
@@ -250,7 +254,9 @@ class GitHubEmulator implements Emulator {
       authenticated,
       fault,
       timestamp: new Date().toISOString(),
-    });
+    };
+    this.requests.push(entry);
+    this.onRequest?.(entry);
     if (fault === 'drop-after-write') {
       // The write happened; the client never hears about it.
       req.socket.destroy();

@@ -13,9 +13,9 @@ import {
   stringList,
 } from '../http.js';
 import { ACTOR, type PullRecord, type Repository, type ReviewRecord, now } from '../repository.js';
-import { commit, nodeId, repository, user } from '../shapes.js';
+import { nodeId, repository, user } from '../shapes.js';
 import { labelShape } from './issues.js';
-import { diffEntry } from './repos.js';
+import { diffEntry, renderCommits } from './repos.js';
 
 /**
  * Pull requests between branches of one repository. The record keeps branch names; shas,
@@ -252,7 +252,9 @@ async function listPulls(context: Context) {
       (!head || `${repo.owner}:${p.head}`.toLowerCase() === head.toLowerCase()) &&
       (!base || p.base === base),
   );
-  return paginateAsync(context, pulls, (pull) => pullShape(repo, pull, false));
+  return paginateAsync(context, pulls, (page) =>
+    Promise.all(page.map((pull) => pullShape(repo, pull, false))),
+  );
 }
 
 async function getPull(context: Context) {
@@ -317,7 +319,7 @@ async function listCommits(context: Context) {
     0,
     PULL_COMMIT_LIMIT,
   );
-  return paginateAsync(context, shas, async (sha) => commit(repo, await repo.git.readCommit(sha)));
+  return paginateAsync(context, shas, (page) => renderCommits(repo, page));
 }
 
 /** Merges the head into the base branch with real commits and moves the base ref. */

@@ -24,6 +24,10 @@ async function renderCommit(repo: Repository, sha: string) {
   return commit(repo, await repo.git.readCommit(sha));
 }
 
+export async function renderCommits(repo: Repository, shas: string[]) {
+  return (await repo.git.readCommits(shas)).map((c) => commit(repo, c));
+}
+
 export function diffEntry(repo: Repository, ref: string, change: FileChange) {
   const path = encodeURI(change.filename);
   return {
@@ -136,7 +140,7 @@ async function compare(context: Context) {
     ahead_by: aheadBy,
     behind_by: behindBy,
     total_commits: aheadBy,
-    commits: await Promise.all(commits.map((sha) => renderCommit(repo, sha))),
+    commits: await renderCommits(repo, commits),
     files: files.map((f) => diffEntry(repo, head, f)),
   });
 }
@@ -146,7 +150,7 @@ async function listCommits(context: Context) {
   const start = await commitOf(repo, query.get('sha') || repo.defaultBranch);
   const path = query.get('path');
   const shas = await repo.git.revList([start, ...(path ? ['--', path] : [])]);
-  return paginateAsync(context, shas, (sha) => renderCommit(repo, sha));
+  return paginateAsync(context, shas, (page) => renderCommits(repo, page));
 }
 
 async function getCommit({ repo, params }: Context) {
@@ -198,22 +202,21 @@ async function getBranch({ repo, params }: Context) {
 
 async function listTags(context: Context) {
   const { repo } = context;
-  const refs = (await repo.git.refs()).filter((r) => r.ref.startsWith('refs/tags/'));
-  // GitHub lists the newest tag names first.
-  const names = refs
-    .map((r) => r.ref.slice('refs/tags/'.length))
-    .sort()
-    .reverse();
-  return paginateAsync(context, names, async (name) => {
-    const sha = await commitOf(repo, `refs/tags/${name}`);
-    return {
+  const tags = (await repo.git.refs())
+    .filter((r) => r.ref.startsWith('refs/tags/'))
+    .map((r) => ({ name: r.ref.slice('refs/tags/'.length), sha: r.target }))
+    // GitHub lists the newest tag names first.
+    .sort((a, b) => (a.name < b.name ? 1 : -1));
+  return paginate(
+    context,
+    tags.map(({ name, sha }) => ({
       name,
       commit: { sha, url: repo.api(`/commits/${sha}`) },
       zipball_url: repo.api(`/zipball/refs/tags/${name}`),
       tarball_url: repo.api(`/tarball/refs/tags/${name}`),
       node_id: nodeId('Tag', name),
-    };
-  });
+    })),
+  );
 }
 
 const R = '/repos/{owner}/{repo}';
