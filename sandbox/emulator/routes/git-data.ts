@@ -67,9 +67,12 @@ async function updateRef({ repo, params, body }: Context) {
   const ref = fullRef(params['ref'] ?? '');
   const current = await repo.git.ref(ref);
   if (!current) throw invalid('Reference does not exist');
-  const { sha } = await requireObject(repo.git, body['sha'], 'sha', 'Reference');
+  const { sha, type } = await requireObject(repo.git, body['sha'], 'sha', 'Reference');
   if (body['force'] !== true && current.sha !== sha) {
-    const fastForward = current.type === 'commit' && (await repo.git.isAncestor(current.sha, sha));
+    const fastForward =
+      current.type === 'commit' &&
+      type === 'commit' &&
+      (await repo.git.isAncestor(current.sha, sha));
     if (!fastForward) throw invalid('Update is not a fast forward');
   }
   // Compare-and-swap on what we checked: a push in between makes this fail, not clobber it.
