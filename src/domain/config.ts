@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import {
   isMap,
   isSeq,
@@ -259,10 +259,18 @@ interface Problem {
   message: string;
 }
 
-// strictRequired off: "max or min" lists properties declared one level up, which is fine.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-ajv.addKeyword('x-message');
-const validate = ajv.compile(HOTFIX_CONFIG_SCHEMA);
+let validator: ValidateFunction | undefined;
+
+/** The schema's validator, compiled on first use: a step that fails on its inputs never pays for it. */
+function validate(data: unknown): boolean {
+  if (validator === undefined) {
+    // strictRequired off: "max or min" lists properties declared one level up, which is fine.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+    ajv.addKeyword('x-message');
+    validator = ajv.compile(HOTFIX_CONFIG_SCHEMA);
+  }
+  return validator(data);
+}
 
 /** Keywords about the value's own shape, where the schema's `x-message` words it best. */
 const SHAPE_KEYWORDS = new Set([
@@ -277,7 +285,7 @@ const SHAPE_KEYWORDS = new Set([
 
 function validateAgainstSchema(data: unknown): Problem[] {
   if (validate(data)) return [];
-  return relevantErrors(validate.errors ?? [], data).map(toProblem);
+  return relevantErrors(validator?.errors ?? [], data).map(toProblem);
 }
 
 /**
