@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { filesToRead, planBump, type BumpPlan } from '../../src/domain/bump.js';
 import type { VersionFileSpec } from '../../src/domain/version-files.js';
 import { UserError } from '../../src/runner/errors.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/version-files/${name}`, import.meta.url), 'utf8');
@@ -15,16 +16,6 @@ function repo(
   files: Record<string, string>,
 ): Map<string, string | undefined> {
   return new Map(filesToRead(specs).map((path) => [path, files[path]]));
-}
-
-function userError(action: () => unknown): UserError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
 }
 
 function summary(plan: BumpPlan): unknown {
@@ -240,7 +231,7 @@ describe('planBump', () => {
   });
 
   it('refuses a lockfile that disagrees with its package.json, telling to run npm install', () => {
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       planBump(
         [web],
         repo([web], {
@@ -276,7 +267,7 @@ describe('planBump', () => {
 
   it('names every missing file in one message', () => {
     const specs = [staff, xcconfig, web];
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       planBump(specs, repo(specs, { [web.path]: fixture('web-package.json') }), {
         buildNumber: 'increment',
       }),
@@ -289,7 +280,7 @@ describe('planBump', () => {
 
   it('names each file, line and version when the files disagree', () => {
     const specs = [staff, xcconfig, web];
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       planBump(
         specs,
         repo(specs, {
@@ -331,7 +322,7 @@ describe('planBump', () => {
     ['1.2+7', /^apps\/mobile\/apps\/staff\/pubspec\.yaml:1: '1\.2' is not a version/],
     ['latest', /^apps\/mobile\/apps\/staff\/pubspec\.yaml:1: 'latest' is not a version/],
   ])('refuses the pubspec version %s, naming file and line', (version, message) => {
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       planBump([staff], repo([staff], { [staff.path]: `version: ${version}\n` }), {
         buildNumber: 'increment',
       }),
@@ -437,7 +428,7 @@ describe('planBump', () => {
     });
 
     it('refuses files that hold neither, saying what was expected and found', () => {
-      const error = userError(() =>
+      const error = userErrorOf(() =>
         planBump(specs, repo(specs, files), { expectedVersion: '0.0.9', buildNumber: 'increment' }),
       );
       expect(error.message).toBe(

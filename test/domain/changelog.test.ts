@@ -9,8 +9,8 @@ import {
   type EntryResult,
 } from '../../src/domain/changelog.js';
 import { toSingleLine } from '../../src/domain/markdown.js';
-import { UserError } from '../../src/runner/errors.js';
 import { nodeTypes, parseGfm, renderedText, tablesOf } from './fixtures/changelogs/parse-gfm.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/changelogs/${name}`, import.meta.url), 'utf8');
@@ -41,16 +41,6 @@ function withoutLine(content: string, line: number): string {
 
 function visible(text: string | undefined): string | undefined {
   return text?.replace(/\u200B/g, '');
-}
-
-function thrown(action: () => unknown): UserError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a UserError');
 }
 
 const HOSTILE_TEXTS = [
@@ -344,7 +334,7 @@ describe('addChangelogEntry: table format', () => {
   });
 
   it('refuses a file without a versioned table, naming the file and the header it expects', () => {
-    const error = thrown(() =>
+    const error = userErrorOf(() =>
       addChangelogEntry('apps/web/CHANGELOG.md', fixture('pub-style.md'), entry('1.0.2'), {
         format: 'table',
       }),
@@ -357,7 +347,9 @@ describe('addChangelogEntry: table format', () => {
   it('refuses a versioned table with no column for the text, pointing at its header', () => {
     const content =
       '# Changelog\n\n| Date | Version | Author |\n| --- | --- | --- |\n| 2026-01-01 | 1.0.0 | ana |\n';
-    const error = thrown(() => addChangelogEntry('CHANGELOG.md', content, entry('1.0.1'), AUTO));
+    const error = userErrorOf(() =>
+      addChangelogEntry('CHANGELOG.md', content, entry('1.0.1'), AUTO),
+    );
     expect(error.message).toMatch(/^CHANGELOG\.md:3: .*Description, Changes, Summary or Notes/);
     expect(error.locations).toEqual([{ file: 'CHANGELOG.md', line: 3 }]);
   });
@@ -396,16 +388,16 @@ describe('addChangelogEntry: input checks', () => {
   const content = fixture('table-process.md');
   it.each(['2026-3-5', '05.03.2026', '2026-02-30', 'today', ''])('refuses the date %j', (date) => {
     expect(
-      thrown(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1', 'x', date), AUTO))
+      userErrorOf(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1', 'x', date), AUTO))
         .message,
     ).toMatch(/YYYY-MM-DD/);
   });
 
   it('refuses a version that is not X.Y.Z, and an empty text', () => {
-    thrown(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1'), AUTO));
-    thrown(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1-rc.1'), AUTO));
+    userErrorOf(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1'), AUTO));
+    userErrorOf(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1-rc.1'), AUTO));
     expect(
-      thrown(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1', ' \n '), AUTO))
+      userErrorOf(() => addChangelogEntry('CHANGELOG.md', content, entry('0.1.1', ' \n '), AUTO))
         .message,
     ).toMatch(/empty/);
   });
@@ -417,7 +409,7 @@ describe('addChangelogEntry: input checks', () => {
   });
 
   it('refuses to guess the format of a file that has neither', () => {
-    const error = thrown(() =>
+    const error = userErrorOf(() =>
       addChangelogEntry('CHANGELOG.md', fixture('pub-style.md'), entry('1.0.2'), AUTO),
     );
     expect(error.message).toMatch(/CHANGELOG\.md: cannot tell the changelog's format/);

@@ -9,7 +9,7 @@ import {
   writeVersion,
   type VersionFileSpec,
 } from '../../src/domain/version-files.js';
-import { UserError } from '../../src/runner/errors.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/version-files/${name}`, import.meta.url), 'utf8');
@@ -25,16 +25,6 @@ function replacedOnce(text: string, search: string, replacement: string): string
 
 function crlf(text: string): string {
   return text.replace(/\n/g, '\r\n');
-}
-
-function userError(action: () => unknown): UserError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
 }
 
 const BOM = '\uFEFF';
@@ -70,7 +60,7 @@ describe('versionFileFormat', () => {
     'package-lock.json',
     'apps/web/.env',
   ])('asks for a pattern for %s', (path) => {
-    const error = userError(() => versionFileFormat({ path }));
+    const error = userErrorOf(() => versionFileFormat({ path }));
     expect(error.message).toContain(
       `${path}: cannot tell from its name how this file holds the version`,
     );
@@ -177,7 +167,7 @@ describe('pubspec.yaml', () => {
     ['the file is empty', ''],
     ['the document is a list', '- version: 1.0.0\n'],
   ])('refuses when %s', (_case, text) => {
-    const error = userError(() => readVersion(staffPubspec, text));
+    const error = userErrorOf(() => readVersion(staffPubspec, text));
     expect(error.message).toBe(
       `${staffPubspec.path}: has no top-level \`version:\`. Add \`version: X.Y.Z+B\` (build name + build number) at the top level, then re-run.`,
     );
@@ -185,7 +175,7 @@ describe('pubspec.yaml', () => {
   });
 
   it('refuses an empty version, naming its line', () => {
-    const error = userError(() => readVersion(staffPubspec, 'name: a\nversion:\nflutter: {}\n'));
+    const error = userErrorOf(() => readVersion(staffPubspec, 'name: a\nversion:\nflutter: {}\n'));
     expect(error.message).toMatch(
       /^apps\/mobile\/apps\/staff\/pubspec\.yaml:2: `version:` is empty/,
     );
@@ -198,7 +188,7 @@ describe('pubspec.yaml', () => {
     ['an alias', 'base: &v 1.0.0\nversion: *v\n', 2],
     ['an escaped quoted value', 'name: a\n\nversion: "1.0.\\x30"\n', 3],
   ])('refuses %s as the version, naming its line', (_case, text, line) => {
-    const error = userError(() => readVersion(staffPubspec, text));
+    const error = userErrorOf(() => readVersion(staffPubspec, text));
     expect(error.message).toBe(
       `${staffPubspec.path}:${line}: \`version:\` must be a plain or quoted value on one line, like \`version: 1.2.3+4\`. Rewrite it that way, then re-run.`,
     );
@@ -210,7 +200,7 @@ describe('pubspec.yaml', () => {
     ['a duplicate key', 'version: 1.0.0\nname: a\nversion: 1.0.1\n', 3],
     ['a tab indent', 'name: a\nflutter:\n\tassets: []\n', 3],
   ])('refuses invalid YAML (%s), naming the line', (_case, text, line) => {
-    const error = userError(() => readVersion(staffPubspec, text));
+    const error = userErrorOf(() => readVersion(staffPubspec, text));
     expect(error.message).toMatch(
       new RegExp(
         `^apps/mobile/apps/staff/pubspec\\.yaml:${line}: is not valid YAML \\(.+\\)\\. Fix the file`,
@@ -267,7 +257,7 @@ describe('package.json', () => {
 
   it('refuses a package.json without a top-level version', () => {
     const text = '{\n  "name": "x",\n  "engines": { "version": "1.0.0" }\n}\n';
-    const error = userError(() => readVersion(webPackage, text));
+    const error = userErrorOf(() => readVersion(webPackage, text));
     expect(error.message).toBe(
       'apps/web/package.json: has no top-level "version" field. Add "version": "X.Y.Z" to it, then re-run.',
     );
@@ -279,7 +269,7 @@ describe('package.json', () => {
     ['{\n  "version": null\n}\n', 2, 'found null'],
     ['{\n  "version": "1.0.\\u0030"\n}\n', 2, 'found "1.0.\\u0030"'],
   ])('refuses a version that is not a plain string: %j', (text, line, found) => {
-    const error = userError(() => readVersion(webPackage, text));
+    const error = userErrorOf(() => readVersion(webPackage, text));
     expect(error.message).toBe(
       `apps/web/package.json:${line}: "version" must be a string like "1.2.3", ${found}. Fix it, then re-run.`,
     );
@@ -292,7 +282,7 @@ describe('package.json', () => {
     ['a missing brace', '{\n  "version": "1.0.0"\n', 3],
     ['a merge conflict', '{\n<<<<<<< HEAD\n  "version": "1.0.0"\n}\n', 2],
   ])('refuses invalid JSON (%s), naming the line', (_case, text, line) => {
-    const error = userError(() => readVersion(webPackage, text));
+    const error = userErrorOf(() => readVersion(webPackage, text));
     expect(error.message).toMatch(
       new RegExp(
         `^apps/web/package\\.json:${line}: is not valid JSON \\(\\w+\\)\\. Fix the file, then re-run\\.$`,
@@ -342,7 +332,7 @@ describe('VERSION and *.txt', () => {
     expect(() => readVersion(spec, ' \n')).toThrow(
       'backend/payments/VERSION: is empty. Write the version (X.Y.Z) in it, then re-run.',
     );
-    const error = userError(() => readVersion(spec, '\n0.1.0\nreleased 2026-03-05\n'));
+    const error = userErrorOf(() => readVersion(spec, '\n0.1.0\nreleased 2026-03-05\n'));
     expect(error.message).toBe(
       "backend/payments/VERSION:2: must hold only the version, found '0.1.0' followed by more text. Keep only X.Y.Z in it, or list it as {path, pattern} with a regex.",
     );
@@ -406,7 +396,7 @@ describe('{path, pattern}', () => {
 
   it('refuses a pattern without a version group, naming the pattern', () => {
     const spec = { path: 'ios/version.xcconfig', pattern: 'MARKETING_VERSION = (\\S+)' };
-    const error = userError(() => readVersion(spec, xcconfig));
+    const error = userErrorOf(() => readVersion(spec, xcconfig));
     expect(error.message).toBe(
       'ios/version.xcconfig: pattern "MARKETING_VERSION = (\\\\S+)" has no named group \'version\'. Capture the version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)".',
     );
@@ -420,7 +410,7 @@ describe('{path, pattern}', () => {
   it.each(['MARKETING_VERSION = (?<version>\\S+', '(?<version>[0-9.]+', '*(?<version>.)'])(
     'refuses the pattern %j that does not compile',
     (pattern) => {
-      const error = userError(() =>
+      const error = userErrorOf(() =>
         readVersion({ path: 'ios/version.xcconfig', pattern }, xcconfig),
       );
       expect(error.message).toContain(
@@ -563,7 +553,7 @@ describe('updateLockfile', () => {
       '      "version": "0.1.0"',
       '      "version": "0.0.9"',
     );
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       updateLockfile('apps/web/package-lock.json', lock, 'apps/web/package.json', '0.1.0', '0.1.1'),
     );
     expect(error.message).toBe(
@@ -580,7 +570,7 @@ describe('updateLockfile', () => {
   });
 
   it('refuses a lockfile that is not valid JSON', () => {
-    const error = userError(() =>
+    const error = userErrorOf(() =>
       updateLockfile(
         'package-lock.json',
         '{\n  "version": "1.0.0",\n<<<<<<< ours\n',

@@ -7,16 +7,7 @@ import {
   parseReleaseVersion,
 } from '../../src/domain/version.js';
 import { UserError } from '../../src/runner/errors.js';
-
-function thrown(action: () => unknown): UserError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+import { userErrorOf } from '../helpers/user-error.js';
 
 const release = fc
   .tuple(fc.nat({ max: 10_000 }), fc.nat({ max: 10_000 }), fc.nat({ max: 10_000 }))
@@ -36,7 +27,7 @@ describe('parseReleaseVersion', () => {
   it.each(['1.2.0-rc.1', '0.1.1-beta', '3.0.0-alpha.2+7'])(
     'refuses the prerelease %s, naming where it was found',
     (text) => {
-      const error = thrown(() => parseReleaseVersion(text, 'apps/web/package.json:3'));
+      const error = userErrorOf(() => parseReleaseVersion(text, 'apps/web/package.json:3'));
       expect(error.message).toMatch(
         /^apps\/web\/package\.json:3: .* is a prerelease; prereleases are not hotfixed/,
       );
@@ -47,7 +38,7 @@ describe('parseReleaseVersion', () => {
   it.each(['1.2', '1', '1.2.3.4', '01.2.3', 'latest', '', '^1.2.3', '1.2.x', 'v'])(
     'refuses %j as not a version',
     (text) => {
-      const error = thrown(() => parseReleaseVersion(text, 'VERSION:1'));
+      const error = userErrorOf(() => parseReleaseVersion(text, 'VERSION:1'));
       expect(error.message).toBe(
         `VERSION:1: '${text}' is not a version. Write it as X.Y.Z (three whole numbers, e.g. 0.1.0).`,
       );
@@ -59,7 +50,7 @@ describe('parseReleaseVersion', () => {
       "input 'expected-version': '1.2.3+5' has build metadata (+5). Write the release version as X.Y.Z without '+…'.",
     );
     // A `where` that is not file:line gives no annotation location.
-    expect(thrown(() => parseReleaseVersion('1.2.3+5', "input 'x'")).locations).toEqual([]);
+    expect(userErrorOf(() => parseReleaseVersion('1.2.3+5', "input 'x'")).locations).toEqual([]);
   });
 
   it('gives a message without a prefix when no place is named', () => {
