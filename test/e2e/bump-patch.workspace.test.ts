@@ -1,37 +1,15 @@
 // bump-patch in workspace mode: the built bundle, run as the runner runs it, on a checkout of the
 // fixture monorepo. Every assertion is about what a user sees: files, outputs, annotations.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { describe, expect, test } from '@jest/globals';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  runGit,
-  tmpDir,
-  workspaceCopy,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { runGit } from '../../sandbox/fixtures/monorepo.js';
+import { readText, useFixtureCheckouts } from './workspace.js';
 
 const MOBILE = 'krow-withus-worker-mobile';
 const WEB = 'krow-withus-web';
-let repo: Monorepo;
-
-beforeAll(async () => {
-  await ensureFreshBuild();
-  repo = await createMonorepo(tmpDir('bump-ws'));
-}, 300_000);
-afterAll(() => removeTmpDirs());
-
-/** A fresh checkout at the product's production tag, as a hotfix branch starts. */
-function checkoutAtTag(product: string): string {
-  return workspaceCopy(repo, repo.products[product]!.latestTag);
-}
-
-function read(workspace: string, path: string): string {
-  return readFileSync(join(workspace, path), 'utf8');
-}
+const { checkoutAtTag } = useFixtureCheckouts('bump-ws');
 
 function changedPaths(workspace: string): string[] {
   return runGit(['status', '--porcelain'], workspace)
@@ -46,7 +24,10 @@ describe('bump-patch (workspace)', () => {
     const workspace = checkoutAtTag(MOBILE);
     const pubspec = 'apps/mobile/apps/staff/pubspec.yaml';
     const xcconfig = 'apps/mobile/apps/staff/ios/version.xcconfig';
-    const before = { pubspec: read(workspace, pubspec), xcconfig: read(workspace, xcconfig) };
+    const before = {
+      pubspec: readText(workspace, pubspec),
+      xcconfig: readText(workspace, xcconfig),
+    };
 
     const result = await runAction('bump-patch', { inputs: { product: MOBILE }, workspace });
 
@@ -61,11 +42,11 @@ describe('bump-patch (workspace)', () => {
     expect(JSON.parse(result.outputs['changed-files']!)).toEqual([pubspec, xcconfig]);
     expect(changedPaths(workspace)).toEqual([xcconfig, pubspec].sort());
     // The files differ from the originals in the version and nothing else.
-    expect(read(workspace, pubspec)).toBe(
+    expect(readText(workspace, pubspec)).toBe(
       before.pubspec.replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'),
     );
-    expect(read(workspace, pubspec)).not.toBe(before.pubspec);
-    expect(read(workspace, xcconfig)).toBe(
+    expect(readText(workspace, pubspec)).not.toBe(before.pubspec);
+    expect(readText(workspace, xcconfig)).toBe(
       before.xcconfig.replace('MARKETING_VERSION = 0.1.0', 'MARKETING_VERSION = 0.1.1'),
     );
     expect(result.summary).toContain('0.1.0 → 0.1.1');
@@ -76,7 +57,7 @@ describe('bump-patch (workspace)', () => {
 
   test('bumps package.json and its lockfile (root version and packages[""])', async () => {
     const workspace = checkoutAtTag(WEB);
-    const lockBefore = read(workspace, 'apps/web/package-lock.json');
+    const lockBefore = readText(workspace, 'apps/web/package-lock.json');
 
     const result = await runAction('bump-patch', { inputs: { product: WEB }, workspace });
 
@@ -87,7 +68,7 @@ describe('bump-patch (workspace)', () => {
       'apps/web/package.json',
       'apps/web/package-lock.json',
     ]);
-    const lock = JSON.parse(read(workspace, 'apps/web/package-lock.json'));
+    const lock = JSON.parse(readText(workspace, 'apps/web/package-lock.json'));
     expect(lock.version).toBe('0.1.2');
     expect(lock.packages[''].version).toBe('0.1.2');
     // Only the two version values changed in the lockfile.
@@ -102,7 +83,7 @@ describe('bump-patch (workspace)', () => {
       '+  "version": "0.1.2",',
       '+      "version": "0.1.2",',
     ]);
-    expect(lockBefore).not.toBe(read(workspace, 'apps/web/package-lock.json'));
+    expect(lockBefore).not.toBe(readText(workspace, 'apps/web/package-lock.json'));
   });
 
   test('a re-run with expected-version writes nothing and succeeds', async () => {
@@ -112,7 +93,7 @@ describe('bump-patch (workspace)', () => {
       workspace,
     });
     expect(first.exitCode).toBe(0);
-    const afterFirst = read(workspace, 'apps/mobile/apps/staff/pubspec.yaml');
+    const afterFirst = readText(workspace, 'apps/mobile/apps/staff/pubspec.yaml');
 
     const second = await runAction('bump-patch', {
       inputs: { product: MOBILE, 'expected-version': '0.1.0' },
@@ -125,7 +106,7 @@ describe('bump-patch (workspace)', () => {
       version: '0.1.1',
       'changed-files': '[]',
     });
-    expect(read(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toBe(afterFirst);
+    expect(readText(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toBe(afterFirst);
     expect(second.summary).toContain('already');
   });
 
@@ -168,7 +149,7 @@ describe('bump-patch (workspace)', () => {
       workspace,
     });
     expect(result.exitCode).toBe(0);
-    expect(read(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toMatch(
+    expect(readText(workspace, 'apps/mobile/apps/staff/pubspec.yaml')).toMatch(
       /^version: 0\.1\.1\+5$/m,
     );
   });
@@ -214,7 +195,10 @@ describe('bump-patch refuses before any write', () => {
   test('version files that disagree: each file and line named, annotated', async () => {
     const workspace = checkoutAtTag(MOBILE);
     const xcconfig = 'apps/mobile/apps/staff/ios/version.xcconfig';
-    writeFileSync(join(workspace, xcconfig), read(workspace, xcconfig).replace('0.1.0', '0.0.9'));
+    writeFileSync(
+      join(workspace, xcconfig),
+      readText(workspace, xcconfig).replace('0.1.0', '0.0.9'),
+    );
     const result = await expectRefusal(workspace, { product: MOBILE }, /disagree/);
     const message = result.annotations.find(
       (a) => a.level === 'error' && a.file === undefined,
@@ -231,7 +215,7 @@ describe('bump-patch refuses before any write', () => {
     const path = 'apps/web/package.json';
     writeFileSync(
       join(workspace, path),
-      read(workspace, path).replace('"version": "0.1.1"', '"version": "0.1.2-rc.1"'),
+      readText(workspace, path).replace('"version": "0.1.1"', '"version": "0.1.2-rc.1"'),
     );
     runGit(['commit', '-qam', 'rc'], workspace);
     await expectRefusal(workspace, { files: path }, /prerelease/i);
@@ -242,7 +226,7 @@ describe('bump-patch refuses before any write', () => {
     const path = 'apps/web/package.json';
     writeFileSync(
       join(workspace, path),
-      read(workspace, path).replace('"version": "0.1.1"', '"version": "1.2"'),
+      readText(workspace, path).replace('"version": "0.1.1"', '"version": "1.2"'),
     );
     runGit(['commit', '-qam', 'odd'], workspace);
     await expectRefusal(workspace, { files: path }, /apps\/web\/package\.json:\d+/);

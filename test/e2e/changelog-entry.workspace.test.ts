@@ -1,39 +1,18 @@
 // changelog-entry in workspace mode: the built bundle on a checkout of the fixture monorepo.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, test } from '@jest/globals';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { toString } from 'mdast-util-to-string';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  runGit,
-  tmpDir,
-  workspaceCopy,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { runGit } from '../../sandbox/fixtures/monorepo.js';
+import { readText, useFixtureCheckouts } from './workspace.js';
 
 const MOBILE = 'krow-withus-worker-mobile';
 const CHANGELOG = 'apps/mobile/apps/staff/CHANGELOG.md';
-let repo: Monorepo;
-
-beforeAll(async () => {
-  await ensureFreshBuild();
-  repo = await createMonorepo(tmpDir('changelog-ws'));
-}, 300_000);
-afterAll(() => removeTmpDirs());
-
-function checkoutAtTag(product: string): string {
-  return workspaceCopy(repo, repo.products[product]!.latestTag);
-}
-
-function read(workspace: string, path: string): string {
-  return readFileSync(join(workspace, path), 'utf8');
-}
+const { checkoutAtTag } = useFixtureCheckouts('changelog-ws');
 
 /** The rows of the first table of a Markdown text, as GitHub renders them: cell texts. */
 function tableRows(markdown: string): string[][] {
@@ -49,7 +28,7 @@ function tableRows(markdown: string): string[][] {
 describe('changelog-entry (workspace)', () => {
   test('adds the process row at the top of the table, and nothing else', async () => {
     const workspace = checkoutAtTag(MOBILE);
-    const before = read(workspace, CHANGELOG);
+    const before = readText(workspace, CHANGELOG);
 
     const result = await runAction('changelog-entry', {
       inputs: {
@@ -69,7 +48,7 @@ describe('changelog-entry (workspace)', () => {
       path: CHANGELOG,
       'commit-sha': '',
     });
-    const after = read(workspace, CHANGELOG);
+    const after = readText(workspace, CHANGELOG);
     expect(after).toBe(
       before.replace(
         '|------|---------|-------------|\n',
@@ -97,7 +76,7 @@ describe('changelog-entry (workspace)', () => {
 
     expect(result.exitCode).toBe(0);
     const today = new Date().toISOString().slice(0, 10);
-    expect(tableRows(read(workspace, CHANGELOG))[1]).toEqual([
+    expect(tableRows(readText(workspace, CHANGELOG))[1]).toEqual([
       today,
       '0.1.1',
       'HOTFIX: Login loops forever',
@@ -113,7 +92,7 @@ describe('changelog-entry (workspace)', () => {
       date: '2026-03-05',
     };
     expect((await runAction('changelog-entry', { inputs, workspace })).exitCode).toBe(0);
-    const afterFirst = read(workspace, CHANGELOG);
+    const afterFirst = readText(workspace, CHANGELOG);
 
     const same = await runAction('changelog-entry', { inputs, workspace });
     expect(same.exitCode).toBe(0);
@@ -129,7 +108,7 @@ describe('changelog-entry (workspace)', () => {
     const warning = other.annotations.find((a) => a.level === 'warning');
     expect(warning?.file).toBe(CHANGELOG);
     expect(warning?.message).toContain('Crash on start');
-    expect(read(workspace, CHANGELOG)).toBe(afterFirst);
+    expect(readText(workspace, CHANGELOG)).toBe(afterFirst);
   });
 
   test('dry-run outputs the entry and writes nothing', async () => {
@@ -159,13 +138,13 @@ describe('changelog-entry (workspace)', () => {
       workspace,
     });
     expect(result.exitCode).toBe(0);
-    const rows = tableRows(read(workspace, CHANGELOG));
+    const rows = tableRows(readText(workspace, CHANGELOG));
     expect(rows[1]).toHaveLength(3);
     const cell = rows[1]![2]!.replace(/\u200b/g, '');
     expect(cell).toBe(`HOTFIX: ${description.replace('\n', ' ')}`);
     expect(rows[1]![2]).not.toMatch(/@\w|#\d/);
     // No raw HTML reaches the rendered Markdown.
-    const tree = fromMarkdown(read(workspace, CHANGELOG), {
+    const tree = fromMarkdown(readText(workspace, CHANGELOG), {
       extensions: [gfm()],
       mdastExtensions: [gfmFromMarkdown()],
     });
@@ -184,7 +163,7 @@ describe('changelog-entry (workspace)', () => {
       workspace,
     });
     expect(result.exitCode).toBe(0);
-    const created = read(workspace, 'services/new/CHANGELOG.md');
+    const created = readText(workspace, 'services/new/CHANGELOG.md');
     expect(created).toMatch(/^# /);
     expect(tableRows(created)).toEqual([
       ['Date', 'Version', 'Description'],
@@ -211,7 +190,7 @@ describe('changelog-entry (workspace)', () => {
       repository: 'octo-org/krow-withus',
     });
     expect(result.exitCode).toBe(0);
-    const after = read(workspace, CHANGELOG);
+    const after = readText(workspace, CHANGELOG);
     expect(after).toContain(
       '## [Unreleased]\n\n## [0.1.1] - 2026-03-05\n\n### Fixed\n- HOTFIX: Crash on start\n\n## [0.1.0]',
     );
