@@ -7,7 +7,7 @@ import {
   type RequestLogEntry,
 } from '../../sandbox/emulator/index.js';
 import { ensureFreshBuild } from '../../sandbox/harness/build.js';
-import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
+import { HARNESS_TOKEN, runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import {
   createMonorepo,
   removeTmpDirs,
@@ -108,6 +108,12 @@ describe('bump-patch (API mode)', () => {
     console.log(`bump-patch API calls: ${calls.length} (${calls.join(', ')})`);
     expect(calls.filter((op) => op === 'git/update-ref')).toHaveLength(1);
     expect(emulator.requests.every((r) => r.authenticated)).toBe(true);
+    // The token only ever reaches the runner's own mask command, which the log never shows.
+    const shown = (result.stdout + result.stderr + result.summary).replace(
+      /^::add-mask::.*$/gm,
+      '',
+    );
+    expect(shown).not.toContain(HARNESS_TOKEN);
   });
 
   test('a re-run commits nothing', async () => {
@@ -173,6 +179,7 @@ describe('changelog-entry (API mode)', () => {
   test('after bump-patch: one more commit with the row, version from the files', async () => {
     cutBranch();
     const bump = await run('bump-patch', { product: MOBILE });
+    emulator.reset();
     const entry = await run('changelog-entry', {
       product: MOBILE,
       description: 'Shift list crashes',
@@ -188,6 +195,9 @@ describe('changelog-entry (API mode)', () => {
       '|-------------|\n| 2026-03-05 | 0.1.1 | HOTFIX: Shift list crashes |\n',
     );
     expect(repo.git(['log', '-1', '--format=%s', head])).toBe(`docs(changelog): ${MOBILE} 0.1.1`);
+    const calls = emulator.requests.map((r) => r.operation);
+    console.log(`changelog-entry API calls: ${calls.length} (${calls.join(', ')})`);
+    expect(calls.filter((op) => op === 'git/create-commit')).toHaveLength(1);
 
     emulator.reset();
     const again = await run('changelog-entry', {
