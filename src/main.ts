@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { runAction } from './runner/run.js';
 import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';
+import { run as verifyTagBase } from './actions/verify-tag-base.js';
 
 /**
  * The shared bundle's one entry: `dist/<name>/index.js` calls `main('<name>')`. Each action's
@@ -10,6 +11,7 @@ import { run as changelogEntry } from './actions/changelog-entry.js';
 const actions: Record<string, () => Promise<void>> = {
   'bump-patch': bumpPatch,
   'changelog-entry': changelogEntry,
+  'verify-tag-base': verifyTagBase,
 };
 
 export async function main(name: string): Promise<void> {

@@ -1,8 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { branchFiles } from '../github/branch-files.js';
 import { createClient } from '../github/client.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
-import { parseBranch } from '../domain/naming.js';
+import { parseBranch, refNameProblem } from '../domain/naming.js';
 import { checkRelativePath, type RepositoryFiles, type Snapshot } from '../runner/files.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
@@ -91,4 +92,70 @@ export function versionFromBranch(
 /** Replaces `{name}` placeholders; unknown ones are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** What the actions read from a `pull_request` (or `pull_request_target`) event's payload. */
+export interface EventPullRequest {
+  number: number;
+  head: { ref: string; sha: string };
+  base: { ref: string; sha: string };
+  merged: boolean;
+  mergeCommitSha?: string;
+}
+
+/** The triggering event's payload (`GITHUB_EVENT_PATH`), or an empty object outside a job. */
+export function eventPayload(): Record<string, unknown> {
+  const path = process.env['GITHUB_EVENT_PATH'];
+  if (!path || !existsSync(path)) return {};
+  const payload: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  return typeof payload === 'object' && payload !== null
+    ? (payload as Record<string, unknown>)
+    : {};
+}
+
+/** The pull request of a `pull_request`/`pull_request_target` event, else undefined. */
+export function eventPullRequest(): EventPullRequest | undefined {
+  const name = process.env['GITHUB_EVENT_NAME'];
+  if (name !== 'pull_request' && name !== 'pull_request_target') return undefined;
+  const pull = eventPayload()['pull_request'] as
+    | {
+        number?: number;
+        head?: { ref?: string; sha?: string };
+        base?: { ref?: string; sha?: string };
+        merged?: boolean;
+        merge_commit_sha?: string | null;
+      }
+    | undefined;
+  if (!pull?.head?.ref || !pull.head.sha || !pull.base?.ref || typeof pull.number !== 'number') {
+    return undefined;
+  }
+  return {
+    number: pull.number,
+    head: { ref: pull.head.ref, sha: pull.head.sha },
+    base: { ref: pull.base.ref, sha: pull.base.sha ?? '' },
+    merged: pull.merged === true,
+    ...(pull.merge_commit_sha ? { mergeCommitSha: pull.merge_commit_sha } : {}),
+  };
+}
+
+/** The repository's default branch as the event payload names it, if it does. */
+export function eventDefaultBranch(): string | undefined {
+  const repository = eventPayload()['repository'] as { default_branch?: unknown } | undefined;
+  return typeof repository?.default_branch === 'string' ? repository.default_branch : undefined;
+}
+
+/**
+ * A ref input (a branch or tag name, with or without its `refs/heads/` or `refs/tags/` prefix),
+ * checked against git's rules for ref names. Undefined when not given.
+ */
+export function checkRefInput(
+  value: string | undefined,
+  name: string,
+  prefix: 'refs/heads/' | 'refs/tags/',
+): string | undefined {
+  if (value === undefined) return undefined;
+  const short = value.trim().startsWith(prefix) ? value.trim().slice(prefix.length) : value.trim();
+  const problem = refNameProblem(short);
+  if (problem) throw new UserError(`Input '${name}': '${value}' is not a valid name: ${problem}.`);
+  return short;
 }

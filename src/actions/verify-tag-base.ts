@@ -1,0 +1,273 @@
+import * as core from '@actions/core';
+import { DEFAULT_CONFIG_PATH, getProduct } from '../domain/config.js';
+import { branchVersion, parseBranch, productNameProblem } from '../domain/naming.js';
+import { reversePatch } from '../domain/patch.js';
+import {
+  checkAncestry,
+  checkBaseTag,
+  checkChangelog,
+  checkChangeSize,
+  checkVersionFiles,
+  failedChecks,
+  CHECK_TITLES,
+  planBase,
+  productFolder,
+  renderReport,
+  skipped,
+  type CheckResult,
+  type VersionFileFacts,
+} from '../domain/tag-base.js';
+import { createClient } from '../github/client.js';
+import { commitSnapshot, branchHeadSha } from '../github/commit-files.js';
+import { compareCommits, type Comparison } from '../github/compare.js';
+import { listProductionTags } from '../github/production-tags.js';
+import { annotateError, annotateWarning } from '../runner/annotations.js';
+import { currentBranch, currentRepository } from '../runner/context.js';
+import { UserError } from '../runner/errors.js';
+import { checkRelativePath } from '../runner/files.js';
+import { getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+import { writeSummary } from '../runner/summary.js';
+import { checkRefInput, eventDefaultBranch, eventPullRequest, readConfig } from './common.js';
+
+const DEFAULT_MAX_FILES = 20;
+
+/** Every input, checked before any API call. */
+function parseInputs() {
+  const token = getRequiredInput('token');
+  const product = getOptionalInput('product');
+  const productProblem = product === undefined ? undefined : productNameProblem(product);
+  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const head = getOptionalInput('head')?.trim();
+  if (head !== undefined && !/^[0-9a-f]{40}$/i.test(head)) {
+    throw new UserError(
+      `Input 'head' must be a full 40-character commit SHA, not '${head}' (to name a branch, use 'branch').`,
+    );
+  }
+  const maxFilesText = getOptionalInput('max-files');
+  const maxFiles = maxFilesText === undefined ? DEFAULT_MAX_FILES : Number(maxFilesText.trim());
+  if (!Number.isInteger(maxFiles) || maxFiles < 1) {
+    throw new UserError(
+      `Input 'max-files' must be a whole number of at least 1, not '${maxFilesText}'.`,
+    );
+  }
+  return {
+    token,
+    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
+    product,
+    head: head?.toLowerCase(),
+    branch: checkRefInput(getOptionalInput('branch'), 'branch', 'refs/heads/'),
+    baseTag: checkRefInput(getOptionalInput('base-tag'), 'base-tag', 'refs/tags/'),
+    baseBranch: checkRefInput(getOptionalInput('base-branch'), 'base-branch', 'refs/heads/'),
+    maxFiles,
+  };
+}
+
+export async function run(): Promise<void> {
+  const inputs = parseInputs();
+  const repository = currentRepository();
+  const github = createClient(inputs.token);
+
+  // On a pull_request event the event names the head; inputs override it.
+  const pull = eventPullRequest();
+  const branch = inputs.branch ?? pull?.head.ref ?? currentBranch();
+  const headSha =
+    inputs.head ??
+    (inputs.branch === undefined ? pull?.head.sha : undefined) ??
+    (branch !== undefined && process.env['GITHUB_REF'] === `refs/heads/${branch}`
+      ? process.env['GITHUB_SHA']
+      : undefined) ??
+    (branch !== undefined ? await branchHeadSha(github, repository, branch) : undefined);
+  if (headSha === undefined) {
+    throw new UserError(
+      "Input 'branch' is required outside a pull_request event: name the hotfix branch (or give 'head').",
+    );
+  }
+
+  const config = await readConfig(commitSnapshot(github, repository, headSha), inputs.config);
+  const productName = inputs.product ?? (branch ? parseBranch(config, branch)?.product : undefined);
+  if (productName === undefined) {
+    throw new UserError(
+      `Input 'product' is required: the branch ${branch ? `'${branch}' does not follow` : 'is unknown, so it cannot follow'} ` +
+        `the branch-format '${config.branchFormat}' that names the product.`,
+    );
+  }
+  const product = getProduct(config, productName);
+  const namedVersion = branch ? branchVersion(config, product.name, branch) : undefined;
+
+  const tags = await listProductionTags(github, repository, config, product.name);
+  const plan = planBase({
+    formats: config,
+    product: product.name,
+    ...(inputs.baseTag !== undefined ? { baseTag: inputs.baseTag } : {}),
+    ...(namedVersion !== undefined ? { branchVersion: namedVersion } : {}),
+    tags: tags.tags,
+  });
+  const baseTag = plan.tag === undefined ? undefined : tags.named(plan.tag);
+  const baseBranch =
+    inputs.baseBranch ??
+    config.baseBranch ??
+    pull?.base.ref ??
+    eventDefaultBranch() ??
+    (await github.rest.repos.get(repository)).data.default_branch;
+
+  const [sinceTag, onBaseBranch] = await Promise.all([
+    baseTag === undefined
+      ? undefined
+      : compareCommits(github, repository, baseTag.name, headSha, {
+          base: `tag ${baseTag.name}`,
+          head: `commit ${headSha}`,
+        }),
+    compareCommits(github, repository, baseBranch, headSha, {
+      base: `base branch '${baseBranch}'`,
+      head: `commit ${headSha}`,
+    }),
+  ]);
+  const fastForwardPossible = onBaseBranch.behindBy === 0;
+
+  // The files the checks read, at the head: a changed file's blob is known from the comparison.
+  const versionPaths = product.versionFiles.map((spec) => spec.path);
+  const blobs = new Map(
+    (sinceTag?.files ?? []).flatMap((file) =>
+      file.blobSha === undefined ? [] : [[file.path, file.blobSha] as const],
+    ),
+  );
+  const atHead = await commitSnapshot(github, repository, headSha, blobs).read(
+    plan.version === undefined
+      ? []
+      : [...versionPaths, ...(product.changelog !== undefined ? [product.changelog] : [])],
+  );
+
+  const checks: CheckResult[] = [
+    checkBaseTag({
+      formats: config,
+      product: product.name,
+      plan,
+      tags: tags.tags,
+      ...(namedVersion !== undefined ? { branchVersion: namedVersion } : {}),
+    }),
+  ];
+  let ownCommits: number | undefined;
+  if (baseTag === undefined || sinceTag === undefined || plan.baseVersion === undefined) {
+    const why = `Not checked: no base tag (check 1).`;
+    checks.push(skipped('ancestry', why), skipped('version-files', why));
+  } else {
+    const ancestry = checkAncestry({
+      baseTag: baseTag.name,
+      baseSha: sinceTag.baseSha,
+      headSha,
+      ...(branch !== undefined ? { branch } : {}),
+      baseBranch,
+      descends:
+        (sinceTag.status === 'ahead' || sinceTag.status === 'identical') &&
+        sinceTag.mergeBaseSha === sinceTag.baseSha,
+      mergeBaseSha: sinceTag.mergeBaseSha,
+      sinceTag: sinceTag.commits,
+      sinceTagTotal: sinceTag.aheadBy,
+      notOnBaseBranch: new Set(onBaseBranch.commits.map((commit) => commit.sha)),
+      notOnBaseBranchTotal: onBaseBranch.aheadBy,
+    });
+    ownCommits = ancestry.ownCommits;
+    checks.push(
+      ancestry.check,
+      checkVersionFiles({
+        files: product.versionFiles.map((spec) => versionFileFacts(spec, sinceTag, atHead)),
+        baseVersion: plan.baseVersion,
+        version: plan.version ?? '',
+        baseTag: baseTag.name,
+      }),
+    );
+  }
+  checks.push(
+    plan.version === undefined
+      ? skipped('changelog', 'Not checked: no target version (check 1).')
+      : checkChangelog({
+          ...(product.changelog !== undefined
+            ? { path: product.changelog, content: atHead.get(product.changelog) }
+            : {}),
+          version: plan.version,
+          product: product.name,
+        }),
+    sinceTag === undefined
+      ? skipped('change-size', 'Not checked: no base tag (check 1).')
+      : checkChangeSize({
+          files: sinceTag.files.map((file) => file.path),
+          filesComplete: sinceTag.filesComplete,
+          maxFiles: inputs.maxFiles,
+          folder: productFolder([
+            ...versionPaths,
+            ...(product.changelog !== undefined ? [product.changelog] : []),
+          ]),
+          product: product.name,
+        }),
+  );
+
+  for (const check of checks) {
+    core.info(`${CHECK_TITLES[check.id]}: ${check.verdict}: ${check.reason}`);
+    for (const annotation of check.annotations) {
+      const annotate = annotation.level === 'error' ? annotateError : annotateWarning;
+      if (annotation.location?.file) annotate(annotation.message, annotation.location);
+      else if (annotation.level === 'error') core.error(annotation.message);
+      else core.warning(annotation.message);
+    }
+  }
+  const failed = failedChecks(checks);
+  const report = renderReport({
+    product: product.name,
+    ...(plan.version !== undefined ? { version: plan.version } : {}),
+    ...(baseTag !== undefined ? { baseTag: baseTag.name } : {}),
+    ...(sinceTag !== undefined ? { baseSha: sinceTag.baseSha } : {}),
+    headSha,
+    ...(branch !== undefined ? { branch } : {}),
+    baseBranch,
+    ...(ownCommits !== undefined ? { commits: ownCommits } : {}),
+    ...(sinceTag !== undefined ? { filesChanged: sinceTag.files.length } : {}),
+    fastForwardPossible,
+    checks,
+  });
+
+  core.setOutput('result', failed.length === 0 ? 'pass' : 'fail');
+  core.setOutput('base-tag', baseTag?.name ?? plan.tag ?? '');
+  core.setOutput('base-sha', sinceTag?.baseSha ?? '');
+  core.setOutput('base-version', plan.baseVersion ?? '');
+  core.setOutput('version', plan.version ?? '');
+  core.setOutput('commits', ownCommits === undefined ? '' : String(ownCommits));
+  core.setOutput('files-changed', sinceTag === undefined ? '' : String(sinceTag.files.length));
+  core.setOutput('fast-forward-possible', String(fastForwardPossible));
+  core.setOutput('report', report);
+  writeSummary(report);
+
+  if (failed.length > 0) {
+    throw new UserError(
+      `${failed.length} of ${checks.length} hotfix checks failed: ` +
+        `${failed.map((check) => CHECK_TITLES[check.id]).join(', ')}. The job summary says what to do.`,
+    );
+  }
+}
+
+/** A version file at the head and at the tag: unchanged, or its diff reversed onto the head's text. */
+function versionFileFacts(
+  spec: VersionFileFacts['spec'],
+  sinceTag: Comparison,
+  atHead: ReadonlyMap<string, string | undefined>,
+): VersionFileFacts {
+  const head = atHead.get(spec.path);
+  const changed = sinceTag.files.find((file) => file.path === spec.path);
+  if (changed === undefined) return { spec, atTag: head, atHead: head };
+  if (changed.status === 'added') return { spec, atHead: head };
+  if (head === undefined) return { spec };
+  if (changed.patch === undefined) {
+    return {
+      spec,
+      atHead: head,
+      unknownAtTag: `${spec.path}: GitHub sent no diff for it (binary or very large): a version file's change is one line.`,
+    };
+  }
+  const atTag = reversePatch(head, changed.patch);
+  return atTag === undefined
+    ? {
+        spec,
+        atHead: head,
+        unknownAtTag: `${spec.path}: the diff GitHub sent does not fit the file.`,
+      }
+    : { spec, atTag, atHead: head };
+}
