@@ -62,6 +62,18 @@ export interface RunOptions {
   bundle?: string;
   /** Declared inputs from this file instead of the action's own action.yml. */
   actionYml?: string;
+  /**
+   * Sends the process a signal, as the runner does when a run is cancelled (SIGINT, then
+   * SIGTERM): `afterMs` after the start, or after stdout first matches `whenStdoutMatches` (then
+   * `afterMs`, default 0, later). Sent once, and only while the process runs.
+   */
+  signal?: SignalOption;
+}
+
+export interface SignalOption {
+  name: NodeJS.Signals;
+  afterMs?: number;
+  whenStdoutMatches?: RegExp;
 }
 
 export interface ActionResult {
@@ -302,6 +314,7 @@ export async function runAction(name: string, options: RunOptions = {}): Promise
       workspace,
       env,
       options.timeoutMs ?? 30_000,
+      options.signal,
     );
     const durationMs = Math.round(performance.now() - started);
     return {
@@ -335,6 +348,7 @@ function runNode(
   cwd: string,
   env: Record<string, string>,
   timeoutMs: number,
+  sendSignal?: SignalOption,
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], {
@@ -344,7 +358,24 @@ function runNode(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    let signalTimer: NodeJS.Timeout | undefined;
+    let signalArmed = false;
+    const armSignal = (): void => {
+      if (!sendSignal || signalArmed) return;
+      signalArmed = true;
+      signalTimer = setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(sendSignal.name);
+      }, sendSignal.afterMs ?? 0);
+    };
+    if (sendSignal && !sendSignal.whenStdoutMatches) armSignal();
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const pattern = sendSignal?.whenStdoutMatches;
+      if (pattern && !signalArmed) {
+        pattern.lastIndex = 0;
+        if (pattern.test(stdout)) armSignal();
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -353,10 +384,12 @@ function runNode(
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(signalTimer);
       reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearTimeout(signalTimer);
       if (timedOut) {
         reject(new Error(`${script} did not finish within ${timeoutMs} ms.\n${stdout}${stderr}`));
       } else if (code === null) {

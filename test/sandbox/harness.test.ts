@@ -230,6 +230,37 @@ describe('runAction', () => {
     expect(named.outputs['api-url']).toBe('http://127.0.0.1:4321');
   });
 
+  test('sends a signal, as the runner does on cancel: after a time or when stdout matches', async () => {
+    const script = join(root, 'signal-probe.mjs');
+    writeFileSync(
+      script,
+      `process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(3); });
+console.log('ready');
+setTimeout(() => { console.log('not signalled'); process.exit(0); }, 10000);
+`,
+    );
+    const matched = await runAction('probe', {
+      root,
+      bundle: script,
+      signal: { name: 'SIGTERM', whenStdoutMatches: /^ready$/m },
+    });
+    expect(matched.exitCode).toBe(3);
+    expect(matched.stdout).toBe('ready\ngot SIGTERM\n');
+    const timed = await runAction('probe', {
+      root,
+      bundle: script,
+      signal: { name: 'SIGTERM', afterMs: 500 },
+    });
+    expect(timed.exitCode).toBe(3);
+    // A pattern that never matches sends nothing.
+    const never = await runAction('probe', {
+      root,
+      bundle: join(root, 'dist', 'probe', 'index.js'),
+      signal: { name: 'SIGTERM', whenStdoutMatches: /no such line/ },
+    });
+    expect(never.exitCode).toBe(0);
+  });
+
   test('refuses a bundle older than a source file, naming the file and the fix', async () => {
     const future = new Date(Date.now() + 60_000);
     utimesSync(join(root, 'src', 'main.ts'), future, future);

@@ -1,0 +1,151 @@
+/**
+ * The monitor's GitHub side, kept to a handful of calls per run (never per probe round): the
+ * deployment it reports on (found or created once), its statuses (`in_progress` at the start,
+ * `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
+ * when there is no checkout.
+ */
+import type { GitHubClient } from '../github/client.js';
+import { statusOf } from '../github/branch-files.js';
+import { UserError } from '../runner/errors.js';
+import { repositoryUrl } from '../runner/context.js';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** GitHub cuts a deployment status description at 140 characters. */
+const DESCRIPTION_LIMIT = 140;
+
+export type FinalState = 'success' | 'failure' | 'error';
+
+/** The web page of this workflow run (and attempt), for `log_url` and messages. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const repository = repositoryUrl();
+  const runId = env['GITHUB_RUN_ID'];
+  if (!repository || !runId) return undefined;
+  const attempt = Number(env['GITHUB_RUN_ATTEMPT'] ?? '1');
+  return `${repository}/actions/runs/${runId}${attempt > 1 ? `/attempts/${attempt}` : ''}`;
+}
+
+export function truncateDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= DESCRIPTION_LIMIT ? line : `${line.slice(0, DESCRIPTION_LIMIT - 1)}…`;
+}
+
+export interface DeploymentTarget {
+  deploymentId?: number;
+  environment?: string;
+  /** The deployed ref (the production tag, else the job's commit), to find or create one by. */
+  ref: string;
+  /** For a created deployment's description. */
+  description: string;
+}
+
+/**
+ * The deployment statuses follow: `deployment-id` as given; with only `environment`, the newest
+ * deployment of that environment for the ref (1 call), else a new one (1 more call).
+ */
+export async function openDeployment(
+  github: GitHubClient,
+  repo: Repo,
+  target: DeploymentTarget,
+): Promise<{ id: number; created: boolean }> {
+  if (target.deploymentId !== undefined) return { id: target.deploymentId, created: false };
+  const environment = target.environment ?? 'production';
+  const { data: existing } = await github.rest.repos.listDeployments({
+    ...repo,
+    environment,
+    ...(/^[0-9a-f]{40}$/.test(target.ref) ? { sha: target.ref } : { ref: target.ref }),
+    per_page: 1,
+  });
+  const newest = existing[0];
+  if (newest) return { id: newest.id, created: false };
+  try {
+    const { data } = await github.rest.repos.createDeployment({
+      ...repo,
+      ref: target.ref,
+      environment,
+      auto_merge: false,
+      required_contexts: [],
+      description: truncateDescription(target.description),
+      production_environment: /prod/i.test(environment),
+    });
+    if (!('id' in data)) throw new Error(`GitHub did not create a deployment: ${data.message}`);
+    return { id: data.id, created: true };
+  } catch (error) {
+    if (statusOf(error) === 422 || statusOf(error) === 404) {
+      throw new UserError(
+        `Cannot create a deployment of '${target.ref}' in ${repo.owner}/${repo.repo}: ` +
+          `${(error as Error).message}. Give 'tag' (the deployed production tag) or 'deployment-id'.`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function postDeploymentStatus(
+  github: GitHubClient,
+  repo: Repo,
+  deploymentId: number,
+  state: 'in_progress' | FinalState,
+  description: string,
+  logUrl: string | undefined,
+): Promise<void> {
+  try {
+    await github.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: deploymentId,
+      state,
+      description: truncateDescription(description),
+      ...(logUrl ? { log_url: logUrl } : {}),
+    });
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404) {
+      throw new UserError(
+        `Deployment ${deploymentId} was not found in ${repo.owner}/${repo.repo} (or the token cannot ` +
+          `see it): check 'deployment-id', and give the job \`permissions: deployments: write\`.`,
+      );
+    }
+    if (status === 403) {
+      throw new UserError(
+        `The token may not write deployment statuses in ${repo.owner}/${repo.repo}: give the job ` +
+          '`permissions: deployments: write`.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** One comment on the hotfix's tracking issue. */
+export async function commentOnIssue(
+  github: GitHubClient,
+  repo: Repo,
+  issueNumber: number,
+  body: string,
+): Promise<string> {
+  const { data } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: issueNumber,
+    body,
+  });
+  return data.html_url;
+}
+
+/** A file's text at a ref through the API (no checkout), or undefined when it is not there. */
+export async function readFileAt(
+  github: GitHubClient,
+  repo: Repo,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path, ref });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+    return Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
