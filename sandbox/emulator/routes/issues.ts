@@ -347,6 +347,37 @@ function getLabel({ repo, params }: Context) {
   return ok(labelShape(repo, label.name));
 }
 
+/** Renames, recolours or describes a label (issues keep it: they hold it by name). */
+function updateLabel({ repo, params, body }: Context) {
+  const label = findLabel(repo, params['name'] ?? '');
+  if (!label) throw notFound();
+  const color = optionalString(body, 'color');
+  if (color !== undefined) {
+    const hex = color.replace(/^#/, '');
+    if (!/^[0-9a-fA-F]{6}$/.test(hex)) {
+      throw invalid('Validation Failed', [{ resource: 'Label', field: 'color', code: 'invalid' }]);
+    }
+    label.color = hex;
+  }
+  if (typeof body['description'] === 'string' || body['description'] === null) {
+    label.description = body['description'] as string | null;
+  }
+  const newName = optionalString(body, 'new_name');
+  if (newName !== undefined && newName !== label.name) {
+    if (findLabel(repo, newName)) {
+      throw invalid('Validation Failed', [
+        { resource: 'Label', field: 'name', code: 'already_exists' },
+      ]);
+    }
+    const old = label.name;
+    label.name = newName;
+    for (const issue of [...repo.state.issues, ...repo.state.pulls]) {
+      issue.labels = issue.labels.map((name) => (name === old ? newName : name));
+    }
+  }
+  return ok(labelShape(repo, label.name));
+}
+
 function issueLabels(repo: Repository, issue: IssueRecord) {
   return issue.labels.map((name) => labelShape(repo, name));
 }
@@ -448,6 +479,12 @@ export const issueRoutes: Route[] = [
     template: `${R}/labels/{name}`,
     operation: 'issues/get-label',
     handler: getLabel,
+  },
+  {
+    method: 'PATCH',
+    template: `${R}/labels/{name}`,
+    operation: 'issues/update-label',
+    handler: updateLabel,
   },
   {
     method: 'GET',

@@ -1,0 +1,69 @@
+/**
+ * The hotfix's labels, with their colours. Labels are put on issues and pull requests by name:
+ * GitHub creates a missing one on first use, grey (`ededed`) and without a description. Rather
+ * than listing the repository's labels on every run (one more call in an emergency), the labels
+ * an issue or pull request comes back with are checked, and a hotfix label that is still grey
+ * and undescribed, i.e. that GitHub has just created, gets its colour: one call per label, once
+ * per repository.
+ */
+import type { RepositoryId } from './branch-files.js';
+import type { GitHubClient } from './client.js';
+
+export const SLA_BREACHED_LABEL = 'sla-breached';
+export const POSTMORTEM_LABEL = 'postmortem';
+
+/** GitHub's colour for a label it creates implicitly. */
+const IMPLICIT_COLOR = 'ededed';
+
+const STYLES: Record<string, { color: string; description: string }> = {
+  urgent: { color: 'b60205', description: 'Emergency production fix: review within 15 minutes' },
+  hotfix: { color: 'd93f0b', description: 'Emergency production hotfix (Hotfix Actions)' },
+  [SLA_BREACHED_LABEL]: { color: 'fbca04', description: "A hotfix missed its severity's target" },
+  [POSTMORTEM_LABEL]: { color: '5319e7', description: 'Post-incident review of a hotfix' },
+};
+
+/** The colour and description a hotfix label gets (configured names other than ours: red). */
+export function labelStyle(name: string): { color: string; description: string } {
+  return (
+    STYLES[name.toLowerCase()] ?? {
+      color: 'b60205',
+      description: 'Emergency production hotfix (Hotfix Actions)',
+    }
+  );
+}
+
+export interface LabelSeen {
+  name: string;
+  color?: string;
+  description?: string | null;
+}
+
+/**
+ * Colours the labels among `ours` that GitHub created implicitly (grey, no description), as an
+ * issue or pull request returned them. Returns the names it coloured.
+ */
+export async function colourNewLabels(
+  github: GitHubClient,
+  repository: RepositoryId,
+  seen: readonly (LabelSeen | string)[],
+  ours: readonly string[],
+): Promise<string[]> {
+  const wanted = new Set(ours.map((name) => name.toLowerCase()));
+  const fresh = seen.filter(
+    (label): label is LabelSeen =>
+      typeof label !== 'string' &&
+      wanted.has(label.name.toLowerCase()) &&
+      label.color?.toLowerCase() === IMPLICIT_COLOR &&
+      !label.description,
+  );
+  await Promise.all(
+    fresh.map((label) =>
+      github.rest.issues.updateLabel({
+        ...repository,
+        name: label.name,
+        ...labelStyle(label.name),
+      }),
+    ),
+  );
+  return fresh.map((label) => label.name);
+}

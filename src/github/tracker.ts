@@ -1,0 +1,430 @@
+/**
+ * The tracking issue on GitHub: finding it, gathering the facts its checklist is ticked from
+ * (commits, pull request and reviews, tag, release, deployments and their statuses, comments,
+ * postmortem), and keeping its body true. Every fact is read from GitHub on every run, so any
+ * step can be re-run or skipped and the issue stays right; the issue is edited only when its
+ * body changes. The rendering is pure, in src/domain/tracker.ts.
+ *
+ * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
+ */
+import type { HotfixConfig } from '../domain/config.js';
+import { tagName } from '../domain/naming.js';
+import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
+import {
+  buildChecklist,
+  buildTimeline,
+  decodeMarker,
+  deploymentFacts,
+  hasCommentMarker,
+  renderTrackerBody,
+  slaStatus,
+  trackerTitle,
+  type Checklist,
+  type CommentFact,
+  type DeploymentFact,
+  type TimelineEntry,
+  type TrackerContext,
+  type TrackerFacts,
+  type TrackerState,
+  type SlaStatus,
+} from '../domain/tracker.js';
+import { statusOf, type RepositoryId } from './branch-files.js';
+import type { GitHubClient } from './client.js';
+import { SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
+
+export interface TrackerIssue {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  tracker: TrackerState;
+}
+
+/** The label trackers are found by: the first configured hotfix label (none: every issue). */
+export function trackerLabel(config: HotfixConfig): string | undefined {
+  return config.labels[0];
+}
+
+/**
+ * The tracking issues (open ones by default) of a product, or of all products; one list call
+ * (by the hotfix label), then each issue's marker says which hotfix it tracks.
+ */
+export async function findTrackers(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  filter: { product?: string; version?: string; state?: 'open' | 'all' } = {},
+): Promise<TrackerIssue[]> {
+  const label = trackerLabel(config);
+  const issues = await github.paginate(github.rest.issues.listForRepo, {
+    ...repository,
+    state: filter.state ?? 'open',
+    ...(label ? { labels: label } : {}),
+    per_page: 100,
+  });
+  const trackers: TrackerIssue[] = [];
+  for (const issue of issues) {
+    if (issue.pull_request) continue;
+    const tracker = decodeMarker(issue.body);
+    if (!tracker) continue;
+    if (filter.product !== undefined && tracker.product !== filter.product) continue;
+    if (filter.version !== undefined && tracker.version !== filter.version) continue;
+    trackers.push(toTrackerIssue(issue, tracker));
+  }
+  return trackers.sort((a, b) => a.number - b.number);
+}
+
+interface IssueLike {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  state: string;
+  labels: (string | { name?: string })[];
+}
+
+export function toTrackerIssue(issue: IssueLike, tracker: TrackerState): TrackerIssue {
+  return {
+    number: issue.number,
+    url: issue.html_url,
+    title: issue.title,
+    body: issue.body ?? '',
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    labels: issue.labels
+      .map((label) => (typeof label === 'string' ? label : (label.name ?? '')))
+      .filter((name) => name !== ''),
+    tracker,
+  };
+}
+
+export function trackerContext(config: HotfixConfig, product: string): TrackerContext {
+  const configured = config.products[product];
+  return {
+    versionFiles: configured?.versionFiles.map((spec) => spec.path) ?? [],
+    ...(configured?.changelog !== undefined ? { changelog: configured.changelog } : {}),
+    labels: config.labels,
+    reviewersConfigured: config.reviewers.length > 0,
+  };
+}
+
+/** A hotfix branch has a handful of commits; beyond this many, the rest are not read one by one. */
+const MAX_COMMITS_READ = 20;
+/** Deployments of one tag whose statuses are read (the newest ones). */
+const MAX_DEPLOYMENTS_READ = 5;
+
+/**
+ * Everything the checklist needs, in four rounds of parallel calls: the comments, pull request,
+ * reviews, tag, release and postmortem; then the comparison with the base tag and the tag object;
+ * then each branch commit's files and the tag's deployments; then their statuses.
+ */
+export async function gatherFacts(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  state: TrackerState,
+  trackerNumber: number,
+): Promise<TrackerFacts> {
+  const tag = tagName(config, state.product, state.version);
+  const [comments, pull, reviews, tagRef, release, postmortem, branchRef] = await Promise.all([
+    listComments(github, repository, trackerNumber),
+    state.pr === undefined
+      ? undefined
+      : github.rest.pulls.get({ ...repository, pull_number: state.pr }).then((r) => r.data),
+    state.pr === undefined
+      ? []
+      : github.paginate(github.rest.pulls.listReviews, {
+          ...repository,
+          pull_number: state.pr,
+          per_page: 100,
+        }),
+    orUndefined(github.rest.git.getRef({ ...repository, ref: `tags/${tag}` })),
+    orUndefined(github.rest.repos.getReleaseByTag({ ...repository, tag })),
+    state.postmortem === undefined
+      ? undefined
+      : orUndefined(github.rest.issues.get({ ...repository, issue_number: state.postmortem })),
+    state.pr === undefined
+      ? orUndefined(github.rest.git.getRef({ ...repository, ref: `heads/${state.branch}` }))
+      : undefined,
+  ]);
+
+  const facts: TrackerFacts = { deployments: [], comments };
+  if (pull) {
+    facts.pull = {
+      number: pull.number,
+      url: pull.html_url,
+      state: pull.state === 'closed' ? 'closed' : 'open',
+      merged: pull.merged,
+      createdAt: pull.created_at,
+      ...(pull.merged_at ? { mergedAt: pull.merged_at } : {}),
+      labels: pull.labels.map((label) => label.name),
+      requestedReviewers:
+        (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0),
+      reviews: reviews.map((review) => ({
+        state: review.state,
+        user: review.user?.login ?? '',
+        ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}),
+      })),
+    };
+  }
+  if (release) {
+    facts.release = {
+      url: release.data.html_url,
+      draft: release.data.draft,
+      createdAt: release.data.created_at,
+      ...(release.data.published_at ? { publishedAt: release.data.published_at } : {}),
+    };
+  }
+  if (postmortem) {
+    facts.postmortem = {
+      number: postmortem.data.number,
+      url: postmortem.data.html_url,
+      state: postmortem.data.state === 'closed' ? 'closed' : 'open',
+      ...(postmortem.data.closed_at ? { closedAt: postmortem.data.closed_at } : {}),
+    };
+  }
+
+  const headSha = pull?.head.sha ?? branchRef?.data.object.sha;
+  const [comparison, tagObject] = await Promise.all([
+    headSha === undefined
+      ? undefined
+      : orUndefined(
+          github.rest.repos.compareCommitsWithBasehead({
+            ...repository,
+            basehead: `${state.baseSha}...${headSha}`,
+          }),
+        ),
+    tagRef?.data.object.type === 'tag'
+      ? github.rest.git.getTag({ ...repository, tag_sha: tagRef.data.object.sha })
+      : undefined,
+  ]);
+  if (tagRef) {
+    facts.tag = {
+      name: tag,
+      commitSha:
+        tagObject?.data.object.type === 'commit'
+          ? tagObject.data.object.sha
+          : tagRef.data.object.sha,
+      annotated: tagRef.data.object.type === 'tag',
+      ...(tagObject?.data.tagger?.date ? { taggedAt: tagObject.data.tagger.date } : {}),
+    };
+  }
+
+  const commits = (comparison?.data.commits ?? []).slice(0, MAX_COMMITS_READ);
+  const [details, deployments] = await Promise.all([
+    Promise.all(
+      commits.map((commit) =>
+        github.rest.repos.getCommit({ ...repository, ref: commit.sha }).then((r) => r.data),
+      ),
+    ),
+    facts.tag
+      ? github.rest.repos
+          .listDeployments({ ...repository, sha: facts.tag.commitSha, per_page: 100 })
+          .then((r) => r.data)
+      : [],
+  ]);
+  if (comparison) {
+    facts.branch = {
+      fromTag: comparison.data.merge_base_commit.sha === state.baseSha,
+      commits: commits.map((commit, index) => ({
+        sha: commit.sha,
+        message: commit.commit.message,
+        date: commit.commit.committer?.date ?? commit.commit.author?.date ?? state.startedAt,
+        files: (details[index]?.files ?? []).map((file) => file.filename),
+      })),
+      files: (comparison.data.files ?? []).map((file) => ({
+        path: file.filename,
+        ...(file.patch !== undefined ? { patch: file.patch } : {}),
+      })),
+    };
+  }
+
+  const production = deployments
+    .filter((d) => d.production_environment ?? /prod/i.test(d.environment))
+    .slice(0, MAX_DEPLOYMENTS_READ);
+  facts.deployments = await Promise.all(
+    production.map(async (deployment): Promise<DeploymentFact> => {
+      const { data: statuses } = await github.rest.repos.listDeploymentStatuses({
+        ...repository,
+        deployment_id: deployment.id,
+        per_page: 100,
+      });
+      return {
+        id: deployment.id,
+        environment: deployment.environment,
+        production: true,
+        createdAt: deployment.created_at,
+        // GitHub lists the newest first.
+        statuses: [...statuses].reverse().map((status) => ({
+          state: status.state,
+          createdAt: status.created_at,
+          description: status.description ?? '',
+        })),
+      };
+    }),
+  );
+  return facts;
+}
+
+async function listComments(
+  github: GitHubClient,
+  repository: RepositoryId,
+  issue: number,
+): Promise<CommentFact[]> {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repository,
+    issue_number: issue,
+    per_page: 100,
+  });
+  return comments.map((comment) => ({
+    id: comment.id,
+    body: comment.body ?? '',
+    createdAt: comment.created_at,
+    url: comment.html_url,
+  }));
+}
+
+/** The value of a request, or undefined when GitHub answers 404. */
+async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+export interface SyncResult {
+  number: number;
+  url: string;
+  state: TrackerState;
+  checklist: Checklist;
+  timeline: TimelineEntry[];
+  sla: SlaStatus;
+  facts: TrackerFacts;
+  /** The body changed and was written (or would be, in a dry run). */
+  updated: boolean;
+  /** Comments posted by this run: `deployed`, `sla-breach`. */
+  posted: string[];
+  body: string;
+}
+
+export interface SyncOptions {
+  now: Date;
+  dryRun?: boolean;
+  /** Facts already gathered (follow-up gathers them first). */
+  facts?: TrackerFacts;
+}
+
+/**
+ * Brings one tracker up to date: posts the step 11 "deployed" message once the monitor found the
+ * release healthy, flags an SLA breach once (label and one comment mentioning the owners), and
+ * rewrites the body when it changed.
+ */
+export async function syncTracker(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  issue: TrackerIssue,
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const state = issue.tracker;
+  const facts =
+    options.facts ?? (await gatherFacts(github, repository, config, state, issue.number));
+  const context = trackerContext(config, state.product);
+  const posted: string[] = [];
+  const comment = async (kind: string, body: string): Promise<void> => {
+    posted.push(kind);
+    if (options.dryRun) return;
+    const { data } = await github.rest.issues.createComment({
+      ...repository,
+      issue_number: issue.number,
+      body,
+    });
+    facts.comments.push({
+      id: data.id,
+      body: data.body ?? body,
+      createdAt: data.created_at,
+      url: data.html_url,
+    });
+  };
+
+  if (
+    deploymentFacts(facts).verdict === 'healthy' &&
+    !facts.comments.some((c) => c.body.includes('PRODUCTION HOTFIX DEPLOYED'))
+  ) {
+    await comment('deployed', deployedComment(state));
+  }
+
+  let checklist = buildChecklist(state, context, facts);
+  const sla = slaStatus(state, checklist, options.now);
+  if (sla.breached && sla.targetMinutes !== undefined) {
+    if (!facts.comments.some((c) => hasCommentMarker(c.body, 'sla-breach'))) {
+      await comment(
+        'sla-breach',
+        slaBreachComment(state, config.owners, sla.targetMinutes, sla.inProductionAt),
+      );
+    }
+    if (
+      !issue.labels.some((label) => label.toLowerCase() === SLA_BREACHED_LABEL) &&
+      !options.dryRun
+    ) {
+      const { data } = await github.rest.issues.addLabels({
+        ...repository,
+        issue_number: issue.number,
+        labels: [SLA_BREACHED_LABEL],
+      });
+      issue.labels = data.map((label) => label.name);
+      await colourNewLabels(github, repository, data, [SLA_BREACHED_LABEL]);
+    }
+  }
+  checklist = buildChecklist(state, context, facts);
+  const timeline = buildTimeline(state, checklist, facts);
+  const body = renderTrackerBody({ state, checklist, timeline, sla });
+  const title = trackerTitle(state);
+  const updated = body !== issue.body || title !== issue.title;
+  if (updated && !options.dryRun) {
+    await github.rest.issues.update({ ...repository, issue_number: issue.number, body, title });
+    issue.body = body;
+    issue.title = title;
+  }
+  return {
+    number: issue.number,
+    url: issue.url,
+    state,
+    checklist,
+    timeline,
+    sla,
+    facts,
+    updated,
+    posted,
+    body,
+  };
+}
+
+/**
+ * For step actions, at their end: syncs every open tracker of the product (of one version when
+ * given). Returns what each sync did; none when the product has no open hotfix.
+ */
+export async function syncTrackers(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  options: { product?: string; version?: string; now?: Date; dryRun?: boolean },
+): Promise<SyncResult[]> {
+  const trackers = await findTrackers(github, repository, config, {
+    ...(options.product !== undefined ? { product: options.product } : {}),
+    ...(options.version !== undefined ? { version: options.version } : {}),
+  });
+  const results: SyncResult[] = [];
+  for (const tracker of trackers) {
+    results.push(
+      await syncTracker(github, repository, config, tracker, {
+        now: options.now ?? new Date(),
+        ...(options.dryRun ? { dryRun: true } : {}),
+      }),
+    );
+  }
+  return results;
+}
