@@ -3,6 +3,7 @@ import { runAction } from './runner/run.js';
 import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';
 import { run as verifyTagBase } from './actions/verify-tag-base.js';
+import { run as createProdTag } from './actions/create-prod-tag.js';
 
 /**
  * The shared bundle's one entry: `dist/<name>/index.js` calls `main('<name>')`. Each action's
@@ -12,6 +13,7 @@ const actions: Record<string, () => Promise<void>> = {
   'bump-patch': bumpPatch,
   'changelog-entry': changelogEntry,
   'verify-tag-base': verifyTagBase,
+  'create-prod-tag': createProdTag,
 };
 
 export async function main(name: string): Promise<void> {

@@ -257,6 +257,23 @@ async function listPulls(context: Context) {
   );
 }
 
+/**
+ * The pull requests a commit belongs to: those whose head it is (open ones: the branch's current
+ * head), and those it merged (the merge commit). Newest first.
+ */
+async function listPullsOfCommit(context: Context) {
+  const { repo, params } = context;
+  const sha = await repo.git.resolveCommit(params['commit_sha'] ?? '');
+  if (!sha) throw notFound();
+  const pulls: PullRecord[] = [];
+  for (const pull of newestFirst(repo.state.pulls)) {
+    if (pull.merge_commit_sha === sha || (await headSha(repo, pull)) === sha) pulls.push(pull);
+  }
+  return paginateAsync(context, pulls, (page) =>
+    Promise.all(page.map((pull) => pullShape(repo, pull, false))),
+  );
+}
+
 async function getPull(context: Context) {
   return ok(await pullShape(context.repo, findPull(context.repo, context), true));
 }
@@ -476,6 +493,12 @@ export const pullRoutes: Route[] = [
   { method: 'POST', template: R, operation: 'pulls/create', handler: createPull },
   { method: 'GET', template: R, operation: 'pulls/list', handler: listPulls },
   { method: 'GET', template: `${R}/{pull_number}`, operation: 'pulls/get', handler: getPull },
+  {
+    method: 'GET',
+    template: '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+    operation: 'repos/list-pull-requests-associated-with-commit',
+    handler: listPullsOfCommit,
+  },
   {
     method: 'PATCH',
     template: `${R}/{pull_number}`,

@@ -1,0 +1,232 @@
+import * as core from '@actions/core';
+import { readAgreedVersion } from '../domain/bump.js';
+import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
+import { DEFAULT_CONFIG_PATH, getProduct, type ProductConfig } from '../domain/config.js';
+import { parseBranch, productNameProblem, tagName } from '../domain/naming.js';
+import {
+  parseWorkflow,
+  releaseNotes,
+  renderTagSummary,
+  tagMessage,
+  type TagSummary,
+} from '../domain/prod-tag.js';
+import { compareVersions, parseReleaseVersion } from '../domain/version.js';
+import { createClient } from '../github/client.js';
+import { commitSnapshot } from '../github/commit-files.js';
+import { listProductionTags, tagCommit } from '../github/production-tags.js';
+import {
+  createAnnotatedTag,
+  dispatchWorkflow,
+  ensureRelease,
+  fastForward,
+  planFastForward,
+  pullRequestOf,
+  requireApproval,
+  tagElsewhere,
+} from '../github/publish.js';
+import { currentBranch, currentRepository } from '../runner/context.js';
+import { UserError } from '../runner/errors.js';
+import { checkRelativePath, type Snapshot } from '../runner/files.js';
+import { getBooleanInput, getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+import { writeSummary } from '../runner/summary.js';
+import { checkRefInput, eventPayload, eventPullRequest, readConfig } from './common.js';
+
+/** Every input, checked before any API call. */
+function parseInputs() {
+  const token = getRequiredInput('token');
+  const product = getOptionalInput('product');
+  const productProblem = product === undefined ? undefined : productNameProblem(product);
+  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const version = getOptionalInput('version');
+  const sha = getOptionalInput('sha')?.trim();
+  if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
+    throw new UserError(`Input 'sha' must be a full 40-character commit SHA, not '${sha}'.`);
+  }
+  const fastForwardText = getOptionalInput('fast-forward');
+  return {
+    token,
+    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
+    product,
+    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
+    sha: sha?.toLowerCase(),
+    message: getOptionalInput('message'),
+    fastForward:
+      fastForwardText?.trim() === 'false'
+        ? undefined
+        : checkRefInput(fastForwardText, 'fast-forward', 'refs/heads/'),
+    release: getBooleanInput('release'),
+    dispatch: parseWorkflow(getOptionalInput('dispatch')),
+    requireApproval: getBooleanInput('require-approval'),
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+export async function run(): Promise<void> {
+  const inputs = parseInputs();
+  const repository = currentRepository();
+  const github = createClient(inputs.token);
+
+  const pull = eventPullRequest();
+  if (pull && !pull.merged && eventPayload()['action'] === 'closed' && inputs.sha === undefined) {
+    throw new UserError(
+      `Pull request #${pull.number} was closed without being merged: there is nothing to tag.`,
+    );
+  }
+  // A merged pull request: its merge commit. An open one (a review, a label): its head, which
+  // fast-forward moves the base branch to. Otherwise the commit the workflow runs on.
+  const sha =
+    inputs.sha ??
+    (pull ? (pull.merged ? pull.mergeCommitSha : pull.head.sha) : process.env['GITHUB_SHA']);
+  if (sha === undefined || sha === '') {
+    throw new UserError(
+      "Input 'sha' is required here: the event names no commit to tag (give the commit's SHA).",
+    );
+  }
+
+  const snapshot = commitSnapshot(github, repository, sha);
+  const config = await readConfig(snapshot, inputs.config);
+  const branch = pull?.head.ref ?? currentBranch();
+  const productName =
+    inputs.product ?? (branch === undefined ? undefined : parseBranch(config, branch)?.product);
+  if (productName === undefined) {
+    throw new UserError(
+      `Input 'product' is required: ${branch ? `the branch '${branch}' does not follow` : 'no hotfix branch names it by'} ` +
+        `the branch-format '${config.branchFormat}'.`,
+    );
+  }
+  const product = getProduct(config, productName);
+  const version = inputs.version ?? (await versionAt(snapshot, product));
+  const tag = tagName(config, product.name, version);
+
+  // Everything that can refuse comes before the first write.
+  const tags = await listProductionTags(github, repository, config, product.name);
+  const existing = tags.named(tag);
+  if (existing !== undefined) {
+    const commit = await tagCommit(github, repository, existing);
+    if (commit !== sha) throw tagElsewhere(tag, commit, sha);
+  } else if (tags.newest !== undefined && compareVersions(version, tags.newest.version) <= 0) {
+    throw new UserError(
+      `${version} is not higher than ${tags.newest.version}, the version of ${tags.newest.name}, ` +
+        `the newest production tag of ${product.name}. A production tag only moves forward: bump ` +
+        `the version files to the next PATCH of the newest release (or give a higher 'version').`,
+    );
+  }
+  const needsEntry = (existing === undefined && inputs.message === undefined) || inputs.release;
+  const entry = needsEntry ? await changelogEntryAt(snapshot, product, version, sha) : undefined;
+  const message =
+    inputs.message ?? (entry ? tagMessage(entry) : `HOTFIX: ${product.name} ${version}`);
+
+  let approvers: string[] | undefined;
+  if (inputs.requireApproval) {
+    const number = pull?.number ?? (await pullRequestOf(github, repository, sha));
+    if (number === undefined) {
+      throw new UserError(
+        `require-approval: no pull request merged or has ${sha} as its head, so no approval can be ` +
+          `shown. Tag the merge commit of the approved hotfix pull request. Nothing was tagged.`,
+      );
+    }
+    approvers = await requireApproval(github, repository, number);
+  }
+  const fastForwardPlan =
+    inputs.fastForward === undefined
+      ? undefined
+      : await planFastForward(github, repository, inputs.fastForward, sha);
+
+  // The writes, in the process's order: merge (fast-forward), tag, release, deploy.
+  const summary: TagSummary = {
+    tag,
+    sha,
+    version,
+    message,
+    dryRun: inputs.dryRun,
+    tagState: existing === undefined ? 'created' : 'exists',
+    ...(inputs.fastForward !== undefined && fastForwardPlan !== undefined
+      ? {
+          fastForward: {
+            branch: inputs.fastForward,
+            state: fastForwardPlan.state === 'already' ? 'already' : 'moved',
+          },
+        }
+      : {}),
+    ...(approvers ? { approvers } : {}),
+    ...(inputs.dispatch ? { dispatch: { workflow: inputs.dispatch } } : {}),
+  };
+  let created = false;
+  let releaseUrl = '';
+  if (!inputs.dryRun) {
+    if (inputs.fastForward !== undefined && fastForwardPlan?.state === 'needed') {
+      await fastForward(github, repository, inputs.fastForward, sha);
+      core.info(`Fast-forwarded ${inputs.fastForward} to ${sha}.`);
+    }
+    if (existing === undefined) {
+      created = (
+        await createAnnotatedTag(github, repository, { name: tag, commitSha: sha, message })
+      ).created;
+      if (!created) summary.tagState = 'exists';
+      core.info(created ? `Created ${tag} on ${sha}.` : `${tag} is already on ${sha}.`);
+    } else {
+      core.info(`${tag} already exists on ${sha}: nothing to create.`);
+    }
+    if (inputs.release && entry) {
+      const release = await ensureRelease(github, repository, {
+        tag,
+        name: tag,
+        notes: releaseNotes(entry, product.changelog ?? ''),
+      });
+      releaseUrl = release.url;
+      summary.release = { state: release.created ? 'created' : 'exists', url: release.url };
+    }
+    if (inputs.dispatch) {
+      await dispatchWorkflow(github, repository, inputs.dispatch, tag);
+      core.info(`Started ${inputs.dispatch} at ${tag}.`);
+    }
+  } else {
+    if (inputs.release) summary.release = { state: 'created' };
+    core.info(`Dry run: would tag ${sha} as ${tag}; nothing written.`);
+  }
+
+  core.setOutput('tag', tag);
+  core.setOutput('sha', sha);
+  core.setOutput('created', String(created));
+  core.setOutput('release-url', releaseUrl);
+  core.setOutput('dispatched', String(inputs.dispatch !== undefined && !inputs.dryRun));
+  writeSummary(renderTagSummary(summary));
+}
+
+/** The version the product's files hold at the commit (they must agree). */
+async function versionAt(snapshot: Snapshot, product: ProductConfig): Promise<string> {
+  if (product.versionFiles.length === 0) {
+    throw new UserError(
+      `Input 'version' is required: ${product.name} lists no version-files in the configuration.`,
+    );
+  }
+  const contents = await snapshot.read(product.versionFiles.map((spec) => spec.path));
+  return readAgreedVersion(product.versionFiles, contents).version;
+}
+
+/** The CHANGELOG entry of the version at the commit: the tag message and the release notes. */
+async function changelogEntryAt(
+  snapshot: Snapshot,
+  product: ProductConfig,
+  version: string,
+  sha: string,
+): Promise<FoundEntry> {
+  const path = product.changelog;
+  if (path === undefined) {
+    throw new UserError(
+      `${product.name} has no changelog in the configuration, so there is no entry for the tag ` +
+        `message or the release notes: add 'changelog: <path>' to the product, or give 'message' ` +
+        `(and no 'release').`,
+    );
+  }
+  const content = (await snapshot.read([path])).get(path);
+  const entry = content === undefined ? undefined : findChangelogEntry(content, version);
+  if (entry === undefined) {
+    throw new UserError(
+      `${path} has no entry for ${version} at ${sha}${content === undefined ? ' (the file does not exist)' : ''}. ` +
+        `Add it (the changelog-entry action) and merge it, or give 'message'. Nothing was tagged.`,
+      [{ file: path }],
+    );
+  }
+  return entry;
+}

@@ -1,0 +1,145 @@
+/**
+ * The production tag step (`create-prod-tag`): its message, the release notes, the approval rule,
+ * and the summary. Pure: the action reads GitHub and writes; this decides and words it.
+ */
+import { UserError } from '../runner/errors.js';
+import type { FoundEntry } from './changelog.js';
+import { escapeInline } from './markdown.js';
+import { code } from './tag-base.js';
+
+export const TAG_MESSAGE_PREFIX = 'HOTFIX: ';
+
+/**
+ * The tag message: `HOTFIX: <the changelog entry's text>` (not twice when the entry already
+ * starts with it, as changelog-entry writes it). A multi-line entry (Keep a Changelog items)
+ * becomes the first line, then the rest.
+ */
+export function tagMessage(entry: Pick<FoundEntry, 'text'>): string {
+  const text = entry.text.trim();
+  return /^hotfix:/i.test(text) ? text : `${TAG_MESSAGE_PREFIX}${text}`;
+}
+
+/** The GitHub Release's notes: the changelog entry as Markdown, its untrusted text escaped. */
+export function releaseNotes(entry: Pick<FoundEntry, 'text'>, changelogPath: string): string {
+  const lines = entry.text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const body =
+    lines.length === 1
+      ? escapeInline(lines[0] ?? '')
+      : lines.map((line) => `- ${escapeInline(line)}`).join('\n');
+  return `${body}\n\nFrom ${code(changelogPath)}.`;
+}
+
+export interface Review {
+  user: string;
+  state: string;
+  submittedAt?: string;
+}
+
+/**
+ * Whether a pull request is approved: each reviewer's latest approving or change-requesting
+ * review counts (comments do not; a dismissed review withdraws theirs), and at least one approves
+ * while none requests changes.
+ */
+export function approvalOf(reviews: readonly Review[]): {
+  approved: boolean;
+  approvers: string[];
+  changesRequestedBy: string[];
+} {
+  const latest = new Map<string, string>();
+  for (const review of reviews) {
+    if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED') {
+      latest.set(review.user, review.state);
+    } else if (review.state === 'DISMISSED') {
+      latest.delete(review.user);
+    }
+  }
+  const approvers = [...latest].filter(([, state]) => state === 'APPROVED').map(([user]) => user);
+  const changesRequestedBy = [...latest]
+    .filter(([, state]) => state === 'CHANGES_REQUESTED')
+    .map(([user]) => user);
+  return {
+    approved: approvers.length > 0 && changesRequestedBy.length === 0,
+    approvers,
+    changesRequestedBy,
+  };
+}
+
+/**
+ * The `dispatch` input: a workflow file name (`deploy.yml`, `.github/workflows/deploy.yml`) or a
+ * workflow id. Undefined when not given.
+ */
+export function parseWorkflow(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const name = text.trim().replace(/^\.github\/workflows\//, '');
+  if (/^\d+$/.test(name) || /^[A-Za-z0-9._-]+\.ya?ml$/.test(name)) return name;
+  throw new UserError(
+    `Input 'dispatch' must name a workflow file of .github/workflows (e.g. deploy.yml) or a ` +
+      `workflow id, not '${text}'.`,
+  );
+}
+
+export interface TagSummary {
+  tag: string;
+  sha: string;
+  version: string;
+  message: string;
+  dryRun: boolean;
+  /** What happened to the tag. */
+  tagState: 'created' | 'exists';
+  fastForward?: { branch: string; state: 'moved' | 'already' };
+  approvers?: string[];
+  release?: { state: 'created' | 'exists'; url?: string };
+  dispatch?: { workflow: string };
+}
+
+export function renderTagSummary(summary: TagSummary): string {
+  const would = (done: string, planned: string) => (summary.dryRun ? planned : done);
+  const lines: string[] = [];
+  if (summary.fastForward) {
+    const branch = code(summary.fastForward.branch);
+    lines.push(
+      summary.fastForward.state === 'already'
+        ? `- ${branch} already contains ${code(summary.sha)}: nothing to fast-forward.`
+        : `- ${would('Fast-forwarded', 'Would fast-forward')} ${branch} to ${code(summary.sha)} (no force).`,
+    );
+  }
+  if (summary.approvers) {
+    lines.push(
+      `- Approved by ${summary.approvers.map((login) => escapeInline(login)).join(', ')}.`,
+    );
+  }
+  lines.push(
+    summary.tagState === 'exists'
+      ? `- ${code(summary.tag)} already exists on ${code(summary.sha)}: nothing created.`
+      : `- ${would('Created', 'Would create')} the annotated tag ${code(summary.tag)} on ${code(summary.sha)}.`,
+  );
+  if (summary.release) {
+    lines.push(
+      summary.release.state === 'exists'
+        ? `- The GitHub Release already exists${summary.release.url ? `: ${summary.release.url}` : '.'}`
+        : `- ${would('Created', 'Would create')} the GitHub Release${summary.release.url ? `: ${summary.release.url}` : '.'}`,
+    );
+  }
+  if (summary.dispatch) {
+    lines.push(
+      `- ${would('Started', 'Would start')} the workflow ${code(summary.dispatch.workflow)} at ` +
+        `${code(summary.tag)} (workflow_dispatch): a tag pushed with GITHUB_TOKEN starts no ` +
+        `workflow by itself.`,
+    );
+  }
+  const heading =
+    `### create-prod-tag: ${code(summary.tag)}` +
+    (summary.dryRun
+      ? ' (dry run: nothing written)'
+      : summary.tagState === 'exists'
+        ? ' (already there)'
+        : '');
+  const message = summary.message
+    .split('\n')
+    .map((line) => `> ${escapeInline(line)}`)
+    .join('\n');
+  return `${heading}\n\n${lines.join('\n')}\n\nTag message:\n\n${message}\n`;
+}

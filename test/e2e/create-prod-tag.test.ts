@@ -1,0 +1,375 @@
+// create-prod-tag on the fixture monorepo through the GitHub emulator: the built bundle tags a
+// merged hotfix (or fast-forwards main first), checked with plain git. Each test gets a fresh
+// copy of the fixture, served under its own repository name.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { getOctokit } from '@actions/github';
+import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
+import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
+import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
+import {
+  createMonorepo,
+  removeTmpDirs,
+  tmpDir,
+  type Monorepo,
+} from '../../sandbox/fixtures/monorepo.js';
+import {
+  changelogRow,
+  CLIENT,
+  mobileHotfix,
+  MOBILE,
+  pushBranch,
+} from './verify-tag-base.helpers.js';
+
+let emulator: Emulator;
+let repo: Monorepo;
+let repository: string;
+let octokit: ReturnType<typeof getOctokit>;
+let serial = 0;
+
+const TAG = `${MOBILE}/prod-v0.1.1`;
+const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
+
+beforeAll(async () => {
+  await ensureFreshBuild();
+  emulator = await startEmulator();
+  octokit = getOctokit('test-token', { baseUrl: emulator.url });
+}, 300_000);
+beforeEach(async () => {
+  repo = await createMonorepo(tmpDir('create-prod-tag'));
+  repository = `octo-org/krow-withus-${++serial}`;
+  emulator.addRepository(repository, repo.bare, { defaultBranch: 'main' });
+}, 60_000);
+afterEach(() => {
+  const problems = [...emulator.problems];
+  emulator.reset();
+  expect(problems).toEqual([]);
+});
+afterAll(async () => {
+  await emulator.close();
+  removeTmpDirs();
+});
+
+const at = () => {
+  const [owner = '', name = ''] = repository.split('/');
+  return { owner, repo: name };
+};
+
+/** The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged on main. */
+async function hotfixPull(options: { merge?: boolean } = {}) {
+  const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, mobileHotfix());
+  const { data: pull } = await octokit.rest.pulls.create({
+    ...at(),
+    title: 'HOTFIX: Shift list crashes',
+    head: BRANCH,
+    base: 'main',
+  });
+  let mergeSha: string | undefined;
+  if (options.merge !== false) {
+    mergeSha = (await octokit.rest.pulls.merge({ ...at(), pull_number: pull.number })).data.sha;
+  }
+  emulator.reset();
+  return { number: pull.number, head, mergeSha: mergeSha ?? '' };
+}
+
+function closedEvent(pull: { number: number; head: string; mergeSha: string }) {
+  return pullRequestEvent({
+    action: 'closed',
+    number: pull.number,
+    merged: true,
+    merge_commit_sha: pull.mergeSha,
+    head: { ref: BRANCH, sha: pull.head },
+    base: { ref: 'main', sha: pull.mergeSha },
+    repository,
+  });
+}
+
+function run(inputs: Record<string, string>, options: RunOptions = {}) {
+  return runAction('create-prod-tag', {
+    inputs,
+    apiUrl: emulator.url,
+    repository,
+    env: { HOTFIX_RETRY_BASE_MS: '10' },
+    ...options,
+  });
+}
+
+const tagRefs = () => repo.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags']);
+const peeled = (tag: string) => repo.git(['rev-parse', `${tag}^{commit}`]);
+const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
+
+describe('the production tag', () => {
+  test('on the merged pull request: an annotated tag on the merge commit, HOTFIX message', async () => {
+    const pull = await hotfixPull();
+
+    const result = await run({}, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toEqual({
+      tag: TAG,
+      sha: pull.mergeSha,
+      created: 'true',
+      'release-url': '',
+      dispatched: 'false',
+    });
+    expect(repo.git(['cat-file', '-t', TAG])).toBe('tag');
+    expect(peeled(TAG)).toBe(pull.mergeSha);
+    expect(repo.git(['tag', '-l', '--format=%(contents:subject)', TAG])).toBe(
+      'HOTFIX: Shift list crashes',
+    );
+    expect(result.summary).toContain('Created the annotated tag');
+    const calls = emulator.requests.map((r) => r.operation);
+    console.log(`create-prod-tag API calls: ${calls.length} (${calls.join(', ')})`);
+
+    // A re-run: the tag is there on the same commit. Nothing is written.
+    emulator.reset();
+    const again = await run({}, { event: closedEvent(pull) });
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs['created']).toBe('false');
+    expect(again.summary).toContain('already exists');
+    expect(writes()).toEqual([]);
+  });
+
+  test('a tag of that name on another commit: refused, never moved', async () => {
+    const pull = await hotfixPull();
+    repo.git([
+      '-c',
+      'user.name=Someone',
+      '-c',
+      'user.email=someone@krow.example',
+      'tag',
+      '-a',
+      TAG,
+      '-m',
+      'made by hand',
+      `${MOBILE}/prod-v0.1.0^{commit}`,
+    ]);
+    const before = tagRefs();
+
+    const result = await run({}, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `Tag ${TAG} already exists on ${peeled(`${MOBILE}/prod-v0.1.0`)}`,
+    );
+    expect(result.stdout).toContain('never moved');
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+
+  test('a version not higher than the newest production tag: refused', async () => {
+    const pull = await hotfixPull();
+    const before = tagRefs();
+
+    const result = await run({ version: '0.0.9' }, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `0.0.9 is not higher than 0.1.0, the version of ${MOBILE}/prod-v0.1.0`,
+    );
+    expect(tagRefs()).toBe(before);
+  });
+
+  test('dry-run: reports what it would do, writes nothing', async () => {
+    const pull = await hotfixPull();
+    const before = tagRefs();
+
+    const result = await run(
+      { 'dry-run': 'true', release: 'true', dispatch: 'deploy.yml' },
+      { event: closedEvent(pull) },
+    );
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ tag: TAG, created: 'false', dispatched: 'false' });
+    expect(result.summary).toContain('(dry run: nothing written)');
+    expect(result.summary).toContain('Would create the annotated tag');
+    expect(result.summary).toContain('Would start the workflow `deploy.yml`');
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('fast-forward', () => {
+  test('moves main to the hotfix without force, then tags it', async () => {
+    // A hotfix of the client app cut from main's tip, so main can be fast-forwarded to it.
+    const branch = `hotfix/${CLIENT}-v0.1.3`;
+    const head = pushBranch(repo, branch, 'main', [
+      {
+        message: 'fix(client): login',
+        files: { 'apps/mobile/apps/client/lib/fix.dart': '// fix\n' },
+      },
+      {
+        message: 'chore(release): client 0.1.3',
+        files: {
+          'apps/mobile/apps/client/pubspec.yaml': (text) =>
+            text.replace(/^version: 0\.1\.2\+7/m, 'version: 0.1.3+8'),
+          'apps/mobile/apps/client/CHANGELOG.md': changelogRow('0.1.3', 'HOTFIX: Login loop'),
+        },
+      },
+    ]);
+
+    const result = await run(
+      { 'fast-forward': 'main' },
+      {
+        event: workflowDispatchEvent({ repository, ref: `refs/heads/${branch}` }),
+        sha: head,
+        ref: `refs/heads/${branch}`,
+      },
+    );
+
+    expect(result.exitCode).toBe(0);
+    expect(repo.git(['rev-parse', 'main'])).toBe(head);
+    expect(peeled(`${CLIENT}/prod-v0.1.3`)).toBe(head);
+    expect(result.outputs).toMatchObject({ tag: `${CLIENT}/prod-v0.1.3`, created: 'true' });
+    const updates = emulator.requests.filter((r) => r.operation === 'git/update-ref');
+    expect(updates.map((r) => [r.status, (r.requestBody as { force?: boolean }).force])).toEqual([
+      [200, false],
+    ]);
+    expect(result.summary).toContain('Fast-forwarded `main`');
+  });
+
+  test('not a fast-forward: refused with what to do, nothing tagged, main unchanged', async () => {
+    const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, mobileHotfix());
+    const main = repo.git(['rev-parse', 'main']);
+    const before = tagRefs();
+
+    const result = await run(
+      { 'fast-forward': 'main' },
+      {
+        event: workflowDispatchEvent({ repository, ref: `refs/heads/${BRANCH}` }),
+        sha: head,
+        ref: `refs/heads/${BRANCH}`,
+      },
+    );
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`Cannot fast-forward main to ${head}`);
+    expect(result.stdout).toContain('Merge the hotfix pull request into main instead');
+    expect(repo.git(['rev-parse', 'main'])).toBe(main);
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('require-approval', () => {
+  test('refused without an approving review; tags once approved (found from the commit)', async () => {
+    const pull = await hotfixPull();
+    const before = tagRefs();
+
+    const refused = await run({ 'require-approval': 'true' }, { event: closedEvent(pull) });
+
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toContain(
+      `Pull request #${pull.number} is not approved: it has no approving review`,
+    );
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+
+    await octokit.rest.pulls.createReview({ ...at(), pull_number: pull.number, event: 'APPROVE' });
+    emulator.reset();
+    // By hand this time: the pull request is found from the merge commit.
+    const approved = await run(
+      { 'require-approval': 'true', sha: pull.mergeSha, product: MOBILE },
+      { event: workflowDispatchEvent({ repository }) },
+    );
+
+    expect(approved.exitCode).toBe(0);
+    expect(approved.outputs['created']).toBe('true');
+    expect(
+      emulator.countRequests({ operation: 'repos/list-pull-requests-associated-with-commit' }),
+    ).toBe(1);
+    expect(approved.summary).toContain('Approved by');
+  });
+});
+
+describe('release and dispatch', () => {
+  test('creates the release with the CHANGELOG entry and starts the deploy at the tag', async () => {
+    const pull = await hotfixPull();
+
+    const result = await run(
+      { release: 'true', dispatch: 'deploy.yml' },
+      { event: closedEvent(pull) },
+    );
+
+    expect(result.exitCode).toBe(0);
+    const state = emulator.repo(repository);
+    expect(state.releases).toHaveLength(1);
+    expect(state.releases[0]).toMatchObject({ tag_name: TAG, name: TAG, draft: false });
+    expect(state.releases[0]!.body).toContain('HOTFIX: Shift list crashes');
+    expect(result.outputs['release-url']).toContain(`/releases/tag/`);
+    expect(state.dispatches).toEqual([
+      expect.objectContaining({ workflow_id: 'deploy.yml', ref: `refs/tags/${TAG}` }),
+    ]);
+    expect(result.outputs['dispatched']).toBe('true');
+    expect(result.summary).toContain('Started the workflow `deploy.yml`');
+    expect(result.summary).toContain('workflow_dispatch');
+
+    // A re-run finds the release instead of making a second one.
+    const again = await run({ release: 'true' }, { event: closedEvent(pull) });
+    expect(again.exitCode).toBe(0);
+    expect(emulator.repo(repository).releases).toHaveLength(1);
+    expect(again.outputs['release-url']).toBe(result.outputs['release-url']);
+  });
+});
+
+describe('faults on the writes', () => {
+  test('a 502 on the tag object is retried: one tag', async () => {
+    const pull = await hotfixPull();
+    emulator.injectFault({ route: 'git/create-tag', kind: 'status-502', times: 1 });
+
+    const result = await run({}, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(0);
+    expect(peeled(TAG)).toBe(pull.mergeSha);
+    expect(
+      emulator.requests.filter((r) => r.operation === 'git/create-tag').map((r) => r.status),
+    ).toEqual([502, 201]);
+  });
+
+  test('a secondary rate limit on the ref is waited out', async () => {
+    const pull = await hotfixPull();
+    emulator.injectFault({
+      route: 'git/create-ref',
+      kind: 'secondary-rate-limit',
+      times: 1,
+      retryAfter: 1,
+    });
+
+    const result = await run({}, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(0);
+    expect(peeled(TAG)).toBe(pull.mergeSha);
+    expect(
+      emulator.requests.filter((r) => r.operation === 'git/create-ref').map((r) => r.status),
+    ).toEqual([403, 201]);
+  });
+
+  test.each(['git/create-tag', 'git/create-ref', 'repos/create-release'])(
+    'the answer to %s lost after it was applied: exactly one tag, and a re-run changes nothing',
+    async (operation) => {
+      const pull = await hotfixPull();
+      const others = tagRefs();
+      emulator.injectFault({ route: operation, kind: 'drop-after-write', times: 1 });
+
+      const result = await run({ release: 'true' }, { event: closedEvent(pull) });
+
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs['created']).toBe('true');
+      const added = tagRefs()
+        .split('\n')
+        .filter((line) => !others.includes(line));
+      expect(added).toHaveLength(1);
+      expect(added[0]).toContain(`refs/tags/${TAG} `);
+      expect(peeled(TAG)).toBe(pull.mergeSha);
+      expect(emulator.repo(repository).releases).toHaveLength(1);
+      const after = tagRefs();
+
+      emulator.reset();
+      const again = await run({ release: 'true' }, { event: closedEvent(pull) });
+      expect(again.exitCode).toBe(0);
+      expect(again.outputs['created']).toBe('false');
+      expect(tagRefs()).toBe(after);
+      expect(writes()).toEqual([]);
+    },
+  );
+});
