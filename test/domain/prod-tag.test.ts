@@ -1,0 +1,61 @@
+import { describe, expect, test } from '@jest/globals';
+import { approvalOf, parseWorkflow, releaseNotes, tagMessage } from '../../src/domain/prod-tag.js';
+import { userErrorOf } from '../helpers/user-error.js';
+
+test('tag message: HOTFIX: once', () => {
+  expect(tagMessage({ text: 'HOTFIX: Crash on login' })).toBe('HOTFIX: Crash on login');
+  expect(tagMessage({ text: 'Crash on login' })).toBe('HOTFIX: Crash on login');
+});
+
+test('release notes escape the entry', () => {
+  expect(releaseNotes({ text: 'HOTFIX: <script> @team #12' }, 'C.md')).not.toMatch(
+    /<script>|@team|#12/,
+  );
+  expect(releaseNotes({ text: 'one\ntwo' }, 'C.md')).toContain('- one\n- two');
+});
+
+describe('approvalOf', () => {
+  test.each([
+    [[], false],
+    [[{ user: 'a', state: 'COMMENTED' }], false],
+    [[{ user: 'a', state: 'APPROVED' }], true],
+    [
+      [
+        { user: 'a', state: 'APPROVED' },
+        { user: 'b', state: 'CHANGES_REQUESTED' },
+      ],
+      false,
+    ],
+    [
+      [
+        { user: 'a', state: 'CHANGES_REQUESTED' },
+        { user: 'a', state: 'APPROVED' },
+      ],
+      true,
+    ],
+    [
+      [
+        { user: 'a', state: 'APPROVED' },
+        { user: 'a', state: 'DISMISSED' },
+      ],
+      false,
+    ],
+    [
+      [
+        { user: 'a', state: 'APPROVED' },
+        { user: 'a', state: 'COMMENTED' },
+      ],
+      true,
+    ],
+  ])('%j -> %s', (reviews, approved) => {
+    expect(approvalOf(reviews).approved).toBe(approved);
+  });
+});
+
+test('dispatch workflow names', () => {
+  expect(parseWorkflow('deploy.yml')).toBe('deploy.yml');
+  expect(parseWorkflow('.github/workflows/deploy.yaml')).toBe('deploy.yaml');
+  expect(parseWorkflow('1234')).toBe('1234');
+  expect(parseWorkflow(undefined)).toBeUndefined();
+  expect(userErrorOf(() => parseWorkflow('../x.yml')).message).toContain("Input 'dispatch'");
+});
