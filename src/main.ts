@@ -4,6 +4,7 @@ import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';
 import { run as verifyTagBase } from './actions/verify-tag-base.js';
 import { run as createProdTag } from './actions/create-prod-tag.js';
+import { run as postDeployMonitor } from './actions/post-deploy-monitor.js';
 
 /**
  * The shared bundle's one entry: `dist/<name>/index.js` calls `main('<name>')`. Each action's
@@ -14,6 +15,7 @@ const actions: Record<string, () => Promise<void>> = {
   'changelog-entry': changelogEntry,
   'verify-tag-base': verifyTagBase,
   'create-prod-tag': createProdTag,
+  'post-deploy-monitor': postDeployMonitor,
 };
 
 export async function main(name: string): Promise<void> {

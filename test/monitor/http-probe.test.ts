@@ -26,15 +26,13 @@ beforeAll(async () => {
     const path = url.pathname;
     if (path === '/health') return void response.end('status: ok');
     if (path === '/json')
-      return void response
-        .setHeader('content-type', 'application/json')
-        .end(
-          JSON.stringify({
-            status: 'ok',
-            checks: { db: 'up', cache: 'degraded' },
-            items: [{ n: 1 }],
-          }),
-        );
+      return void response.setHeader('content-type', 'application/json').end(
+        JSON.stringify({
+          status: 'ok',
+          checks: { db: 'up', cache: 'degraded' },
+          items: [{ n: 1 }],
+        }),
+      );
     if (path === '/error') {
       response.statusCode = 500;
       return void response.end('Internal Server Error: <b>db down</b>');

@@ -1,0 +1,654 @@
+import * as core from '@actions/core';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import {
+  DEFAULT_CONFIG_PATH,
+  getProduct,
+  parseConfig,
+  type HotfixConfig,
+  type MonitorConfig,
+} from '../domain/config.js';
+import {
+  buildReport,
+  describeFailure,
+  formatAvailability,
+  formatDuration,
+  probeLabel,
+  redactUrl,
+  renderIssueComment,
+  renderSummary,
+  requireDurationMs,
+  slackMessage,
+  totals,
+  type HttpProbeSpec,
+  type MonitorContext,
+  type MonitorRun,
+  type ProbeResult,
+  type ProbeSpec,
+  type QueryProbeSpec,
+} from '../domain/monitor.js';
+import { tagVersion, parseTag } from '../domain/naming.js';
+import { createClient, type GitHubClient } from '../github/client.js';
+import { checkRelativePath } from '../runner/files.js';
+import { currentRepository } from '../runner/context.js';
+import { UserError } from '../runner/errors.js';
+import { getOptionalInput } from '../runner/inputs.js';
+import { writeSummary } from '../runner/summary.js';
+import { workspaceFiles } from '../runner/workspace-files.js';
+import {
+  commentOnIssue,
+  openDeployment,
+  postDeploymentStatus,
+  readFileAt,
+  runUrl,
+  type FinalState,
+  type Repo,
+} from '../monitor/github.js';
+import { probeHttp } from '../monitor/http-probe.js';
+import { realClock, runMonitor } from '../monitor/loop.js';
+import { probeQuery } from '../monitor/prometheus.js';
+import { postWebhook } from '../monitor/webhook.js';
+
+const DEFAULT_DURATION = '2h';
+const DEFAULT_INTERVAL = '1m';
+/** Time the final GitHub call gets after a cancellation (the runner kills the step ~10 s later). */
+const CANCEL_API_BUDGET_MS = 3000;
+
+/** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
+interface UrlInput {
+  url: string;
+  expectStatus?: number;
+  expectBody?: string;
+  expectBodyRegex?: string;
+  expectJson?: Record<string, unknown>;
+  maxLatencyMs?: number;
+  allowOtherHost: boolean;
+}
+
+interface QueryInput {
+  name: string;
+  query: string;
+  max?: number;
+  min?: number;
+}
+
+const URL_KEYS = [
+  'url',
+  'expect-status',
+  'expect-body',
+  'expect-body-regex',
+  'expect-json',
+  'max-latency',
+  'allow-other-host',
+];
+const QUERY_KEYS = ['name', 'query', 'max', 'min'];
+
+/** Every input, read and checked before any file is read, any probe sent or any API call made. */
+function parseInputs() {
+  const product = getOptionalInput('product');
+  const urls = parseUrlsInput(getOptionalInput('urls'));
+  const prometheusUrl = getOptionalInput('prometheus-url');
+  const queries = parseQueriesInput(getOptionalInput('queries'));
+  if (product === undefined && urls === undefined && queries === undefined) {
+    throw new UserError(
+      "Input 'product' is required (or give 'urls', or 'prometheus-url' and 'queries'): name a " +
+        'product whose `monitor` section in .github/hotfix.yml lists the checks, or list them.',
+    );
+  }
+  if (prometheusUrl !== undefined) checkHttpUrl(prometheusUrl, "Input 'prometheus-url'");
+  const duration = getOptionalInput('duration');
+  const interval = getOptionalInput('interval');
+  const webhookUrl = getOptionalInput('webhook-url');
+  if (webhookUrl !== undefined) {
+    core.setSecret(webhookUrl);
+    checkHttpUrl(webhookUrl, "Input 'webhook-url'", false);
+  }
+  const environment = getOptionalInput('environment');
+  const tag = getOptionalInput('tag');
+  return {
+    token: getOptionalInput('token'),
+    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
+    product,
+    urls,
+    prometheusUrl,
+    queries,
+    durationMs:
+      duration === undefined ? undefined : requireDurationMs(duration, "Input 'duration'"),
+    intervalMs:
+      interval === undefined ? undefined : requireDurationMs(interval, "Input 'interval'"),
+    timeoutMs: requireDurationMs(getOptionalInput('timeout') ?? '10s', "Input 'timeout'"),
+    failureThreshold: wholeNumber(
+      'failure-threshold',
+      getOptionalInput('failure-threshold') ?? '3',
+      100,
+    ),
+    environment: environment?.trim(),
+    deploymentId: optionalId('deployment-id'),
+    tag: tag?.trim().replace(/^refs\/tags\//, ''),
+    webhookUrl,
+    issue: getOptionalInput('issue'),
+    trackingIssue: optionalId('tracking-issue'),
+    reportPath: getOptionalInput('report-path'),
+  };
+}
+
+type Inputs = ReturnType<typeof parseInputs>;
+
+function wholeNumber(name: string, text: string, max: number): number {
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  if (!/^[0-9]+$/.test(trimmed) || value < 1 || value > max) {
+    throw new UserError(`Input '${name}' must be a whole number from 1 to ${max}, not '${text}'.`);
+  }
+  return value;
+}
+
+function optionalId(name: string): number | undefined {
+  const text = getOptionalInput(name);
+  return text === undefined ? undefined : wholeNumber(name, text, Number.MAX_SAFE_INTEGER);
+}
+
+function checkHttpUrl(text: string, what: string, showValue = true): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(text.trim())) {
+    throw new UserError(
+      `${what}${showValue ? ` '${redactUrl(text)}'` : ''} is not an http:// or https:// URL.`,
+    );
+  }
+  if (url.password) core.setSecret(decodeURIComponent(url.password));
+  return url;
+}
+
+/**
+ * The `urls` input: one URL per line (or comma-separated), or a YAML list whose items are a URL or
+ * a mapping: url, expect-status, expect-body, expect-body-regex, expect-json, max-latency,
+ * allow-other-host.
+ */
+export function parseUrlsInput(text: string | undefined): UrlInput[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const trimmed = text.trim();
+  const items: unknown[] =
+    trimmed.startsWith('-') || trimmed.startsWith('[')
+      ? yamlList(trimmed, 'urls')
+      : trimmed
+          .split(/\n|,\s*(?=https?:\/\/)/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+  return items.map((item, index) => {
+    const where = `Input 'urls' item ${index + 1}`;
+    if (typeof item === 'string') {
+      checkHttpUrl(item, where);
+      return { url: item.trim(), allowOtherHost: false };
+    }
+    const entry = mapping(item, where, URL_KEYS);
+    if (typeof entry['url'] !== 'string') throw new UserError(`${where}: 'url' is missing.`);
+    checkHttpUrl(entry['url'], where);
+    const probe: UrlInput = { url: entry['url'].trim(), allowOtherHost: false };
+    const status = entry['expect-status'];
+    if (status !== undefined) {
+      if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+        throw new UserError(`${where}: expect-status must be an HTTP status from 100 to 599.`);
+      probe.expectStatus = status;
+    }
+    const body = entry['expect-body'];
+    if (body !== undefined) {
+      if (typeof body !== 'string' || body === '')
+        throw new UserError(`${where}: expect-body must be text.`);
+      probe.expectBody = body;
+    }
+    const regex = entry['expect-body-regex'];
+    if (regex !== undefined) {
+      if (typeof regex !== 'string')
+        throw new UserError(`${where}: expect-body-regex must be text.`);
+      try {
+        new RegExp(regex);
+      } catch (error) {
+        throw new UserError(
+          `${where}: expect-body-regex is not a valid JavaScript regex (${(error as Error).message}).`,
+        );
+      }
+      probe.expectBodyRegex = regex;
+    }
+    const json = entry['expect-json'];
+    if (json !== undefined) {
+      if (json === null || typeof json !== 'object' || Array.isArray(json))
+        throw new UserError(
+          `${where}: expect-json must be a mapping of field paths to values, e.g. {status: ok, checks.db: up}.`,
+        );
+      probe.expectJson = json as Record<string, unknown>;
+    }
+    const latency = entry['max-latency'];
+    if (latency !== undefined) {
+      probe.maxLatencyMs = requireDurationMs(String(latency), `${where}: max-latency`);
+    }
+    const other = entry['allow-other-host'];
+    if (other !== undefined) {
+      if (typeof other !== 'boolean')
+        throw new UserError(`${where}: allow-other-host must be true or false.`);
+      probe.allowOtherHost = other;
+    }
+    return probe;
+  });
+}
+
+/** The `queries` input: a YAML list of {name, query, max, min} (max and/or min). */
+export function parseQueriesInput(text: string | undefined): QueryInput[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  return yamlList(text.trim(), 'queries').map((item, index) => {
+    const where = `Input 'queries' item ${index + 1}`;
+    const entry = mapping(item, where, QUERY_KEYS);
+    const { query, name, max, min } = entry;
+    if (typeof query !== 'string' || query.trim() === '')
+      throw new UserError(`${where}: 'query' (a PromQL instant query) is missing.`);
+    if (name !== undefined && typeof name !== 'string')
+      throw new UserError(`${where}: 'name' must be text.`);
+    for (const [key, value] of [
+      ['max', max],
+      ['min', min],
+    ] as const) {
+      if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
+        throw new UserError(`${where}: '${key}' must be a number.`);
+    }
+    if (max === undefined && min === undefined)
+      throw new UserError(`${where}: needs a threshold: add max, min or both.`);
+    if (typeof max === 'number' && typeof min === 'number' && min > max)
+      throw new UserError(`${where}: min ${min} is above max ${max}, so no value could pass.`);
+    return {
+      name: (name ?? query).trim(),
+      query,
+      ...(typeof max === 'number' ? { max } : {}),
+      ...(typeof min === 'number' ? { min } : {}),
+    };
+  });
+}
+
+function yamlList(text: string, input: string): unknown[] {
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'error' });
+  if (doc.errors.length > 0) {
+    throw new UserError(`Input '${input}' is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
+  }
+  const value: unknown = doc.toJS();
+  if (!Array.isArray(value)) throw new UserError(`Input '${input}' must be a YAML list.`);
+  return value;
+}
+
+function mapping(item: unknown, where: string, keys: string[]): Record<string, unknown> {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    throw new UserError(`${where}: must be a mapping with ${keys.join(', ')}.`);
+  }
+  const unknown = Object.keys(item).filter((key) => !keys.includes(key));
+  if (unknown.length > 0) {
+    throw new UserError(`${where}: unknown key '${unknown[0]}'; allowed: ${keys.join(', ')}.`);
+  }
+  return item as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Plan {
+  probes: ProbeSpec[];
+  context: MonitorContext;
+}
+
+/** The probes and settings: inputs first, then the product's `monitor` configuration. */
+function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
+  let monitor: MonitorConfig | undefined;
+  if (inputs.product !== undefined && config !== undefined) {
+    const needsConfig = inputs.urls === undefined && inputs.queries === undefined;
+    if (needsConfig || Object.hasOwn(config.products, inputs.product)) {
+      const product = getProduct(config, inputs.product);
+      monitor = product.monitor;
+      if (needsConfig && monitor === undefined) {
+        throw new UserError(
+          `Product "${inputs.product}" has no \`monitor\` section in ${config.path}: add one ` +
+            `(duration, interval, urls, prometheus), or give the checks as inputs ('urls', ` +
+            `'prometheus-url' and 'queries').`,
+          config.found ? [{ file: config.path }] : [],
+        );
+      }
+    }
+  }
+
+  const urls: UrlInput[] =
+    inputs.urls ??
+    (monitor?.urls ?? []).map((probe) => ({
+      url: probe.url,
+      ...(probe.expectStatus !== undefined ? { expectStatus: probe.expectStatus } : {}),
+      ...(probe.expectBody !== undefined ? { expectBody: probe.expectBody } : {}),
+      allowOtherHost: false,
+    }));
+  const queries: QueryInput[] = inputs.queries ?? monitor?.prometheus?.queries ?? [];
+  const prometheusUrl = inputs.prometheusUrl ?? monitor?.prometheus?.url;
+  if (queries.length > 0 && prometheusUrl === undefined) {
+    throw new UserError(
+      "Input 'prometheus-url' is required with 'queries': the base URL of the Prometheus server.",
+    );
+  }
+  if (prometheusUrl !== undefined && queries.length === 0 && inputs.prometheusUrl !== undefined) {
+    throw new UserError(
+      "Input 'queries' is required with 'prometheus-url': a YAML list of {name, query, max, min}.",
+    );
+  }
+  const probes: ProbeSpec[] = [
+    ...urls.map((url, index): HttpProbeSpec => ({ kind: 'http', id: `url-${index + 1}`, ...url })),
+    ...queries.map((query, index): QueryProbeSpec => ({
+      kind: 'prometheus',
+      id: `query-${index + 1}`,
+      url: prometheusUrl as string,
+      ...query,
+    })),
+  ];
+  if (probes.length === 0) {
+    throw new UserError(
+      `Nothing to monitor: the \`monitor\` section of "${inputs.product}" lists no urls and no ` +
+        'prometheus queries. Add some, or give them as inputs.',
+    );
+  }
+
+  const durationMs =
+    inputs.durationMs ??
+    requireDurationMs(monitor?.duration ?? DEFAULT_DURATION, 'The configured monitor duration');
+  const intervalMs =
+    inputs.intervalMs ??
+    requireDurationMs(monitor?.interval ?? DEFAULT_INTERVAL, 'The configured monitor interval');
+  if (intervalMs > durationMs) {
+    throw new UserError(
+      `The interval ${formatDuration(intervalMs)} is longer than the duration ` +
+        `${formatDuration(durationMs)}: make the interval shorter (inputs 'interval', 'duration').`,
+    );
+  }
+  if (inputs.timeoutMs > intervalMs) {
+    throw new UserError(
+      `Input 'timeout' (${formatDuration(inputs.timeoutMs)}) is longer than the interval ` +
+        `${formatDuration(intervalMs)}: a round must end before the next one is due.`,
+    );
+  }
+
+  const version =
+    inputs.tag === undefined
+      ? undefined
+      : inputs.product !== undefined
+        ? tagVersion(config ?? parseConfig(inputs.config, undefined), inputs.product, inputs.tag)
+        : parseTag(config ?? parseConfig(inputs.config, undefined), inputs.tag)?.version;
+  const url = runUrl();
+  return {
+    probes,
+    context: {
+      ...(inputs.product !== undefined ? { product: inputs.product } : {}),
+      ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
+      ...(version !== undefined ? { version } : {}),
+      ...(inputs.environment ? { environment: inputs.environment } : {}),
+      ...(inputs.issue !== undefined ? { issue: inputs.issue } : {}),
+      durationMs,
+      intervalMs,
+      timeoutMs: inputs.timeoutMs,
+      failureThreshold: inputs.failureThreshold,
+      ...(url !== undefined ? { runUrl: url } : {}),
+    },
+  };
+}
+
+/**
+ * The configuration when a product is named: the checked-out file, else (no checkout) the file at
+ * the deployed tag through the API, one call. Undefined without a product.
+ */
+async function loadConfig(
+  inputs: Inputs,
+  api: () => { github: GitHubClient; repo: Repo },
+): Promise<HotfixConfig | undefined> {
+  if (inputs.product === undefined) return undefined;
+  const snapshot = await workspaceFiles().snapshot();
+  const local = (await snapshot.read([inputs.config])).get(inputs.config);
+  if (local !== undefined) return parseConfig(inputs.config, local);
+  const ref = inputs.tag ?? process.env['GITHUB_SHA'];
+  if (!ref || /^0{40}$/.test(ref) || process.env['GITHUB_REPOSITORY'] === undefined) {
+    return parseConfig(inputs.config, undefined);
+  }
+  const { github, repo } = api();
+  const text = await readFileAt(github, repo, inputs.config, ref);
+  if (text !== undefined) core.info(`Read ${inputs.config} at ${ref} through the GitHub API.`);
+  return parseConfig(inputs.config, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function run(): Promise<void> {
+  const inputs = parseInputs();
+  let client: { github: GitHubClient; repo: Repo } | undefined;
+  const api = (): { github: GitHubClient; repo: Repo } =>
+    (client ??= { github: createClient(requireToken(inputs.token)), repo: currentRepository() });
+
+  const config = await loadConfig(inputs, api);
+  const { probes, context } = plan(inputs, config);
+  for (const probe of probes) {
+    const password = new URL(probe.url).password;
+    if (password) core.setSecret(decodeURIComponent(password));
+  }
+
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals > 1) process.exit(1);
+    core.warning(`Received ${signal}: stopping, writing the partial report and summary.`);
+    controller.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  try {
+    // The deployment goes `in_progress` before the first probe (1 or 2 calls, then 1).
+    let deploymentId: number | undefined;
+    if (inputs.deploymentId !== undefined || inputs.environment) {
+      const { github, repo } = api();
+      const opened = await openDeployment(github, repo, {
+        ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
+        ...(inputs.environment ? { environment: inputs.environment } : {}),
+        ref: inputs.tag ?? process.env['GITHUB_SHA'] ?? '',
+        description: `Hotfix ${inputs.tag ?? ''}`.trim(),
+      });
+      deploymentId = opened.id;
+      core.info(
+        `${opened.created ? 'Created deployment' : 'Reporting on deployment'} ${deploymentId}.`,
+      );
+      await postDeploymentStatus(
+        github,
+        repo,
+        deploymentId,
+        'in_progress',
+        `Monitoring ${probes.length} ${probes.length === 1 ? 'check' : 'checks'} for ${formatDuration(context.durationMs)}`,
+        context.runUrl,
+      );
+    }
+
+    core.info(
+      `Monitoring ${probes.length} ${probes.length === 1 ? 'probe' : 'probes'} for ` +
+        `${formatDuration(context.durationMs)} every ${formatDuration(context.intervalMs)} ` +
+        `(timeout ${formatDuration(context.timeoutMs)}, unhealthy after ${context.failureThreshold} failed rounds in a row):`,
+    );
+    for (const probe of probes) core.info(`  ${probe.id}: ${describeProbe(probe)}`);
+
+    const monitorRun = await runMonitor({
+      probes,
+      durationMs: context.durationMs,
+      intervalMs: context.intervalMs,
+      failureThreshold: context.failureThreshold,
+      clock: realClock,
+      signal: controller.signal,
+      runProbe: (spec, signal) =>
+        spec.kind === 'http'
+          ? probeHttp(spec, { timeoutMs: context.timeoutMs, signal })
+          : probeQuery(spec, { timeoutMs: context.timeoutMs, signal }),
+      onPhase: (phase) =>
+        core.info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
+      onResult: (result) => core.info(logLine(result, probes)),
+    });
+
+    await conclude(monitorRun, probes, context, inputs, deploymentId, api);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
+
+function requireToken(token: string | undefined): string {
+  if (token === undefined) {
+    throw new UserError(
+      "Input 'token' is empty: deployment statuses, the tracking-issue comment and reading the " +
+        'configuration without a checkout need a token (the default is ${{ github.token }}).',
+    );
+  }
+  return token;
+}
+
+function describeProbe(probe: ProbeSpec): string {
+  if (probe.kind === 'prometheus') {
+    const bounds = [
+      probe.min !== undefined ? `min ${probe.min}` : '',
+      probe.max !== undefined ? `max ${probe.max}` : '',
+    ].filter(Boolean);
+    return `${probe.name}: ${probe.query} (${bounds.join(', ')}) on ${redactUrl(probe.url)}`;
+  }
+  const expects = [
+    probe.expectStatus !== undefined ? `status ${probe.expectStatus}` : 'status 2xx',
+    probe.expectBody !== undefined ? `body contains ${JSON.stringify(probe.expectBody)}` : '',
+    probe.expectBodyRegex !== undefined ? `body matches /${probe.expectBodyRegex}/` : '',
+    probe.expectJson !== undefined ? `JSON ${JSON.stringify(probe.expectJson)}` : '',
+    probe.maxLatencyMs !== undefined ? `within ${formatDuration(probe.maxLatencyMs)}` : '',
+  ].filter(Boolean);
+  return `GET ${redactUrl(probe.url)}: ${expects.join(', ')}`;
+}
+
+function logLine(result: ProbeResult, probes: readonly ProbeSpec[]): string {
+  const spec = probes.find((p) => p.id === result.probe);
+  const where = `[${result.phase} ${result.round}] ${result.probe}`;
+  const latency = result.latencyMs !== undefined ? ` in ${result.latencyMs} ms` : '';
+  if (result.outcome === 'pass') {
+    const what =
+      result.status !== undefined ? `HTTP ${result.status}` : `value ${String(result.value)}`;
+    return `${where} ✓ ${what}${latency}`;
+  }
+  if (result.outcome === 'empty') return `${where} ∅ ${result.message ?? 'no data'}${latency}`;
+  return `${where} ✗ ${describeFailure(result, spec)}${latency}`;
+}
+
+/** Report, summary and outputs first (a cancellation may leave seconds), then GitHub and Slack. */
+async function conclude(
+  monitorRun: MonitorRun,
+  probes: readonly ProbeSpec[],
+  context: MonitorContext,
+  inputs: Inputs,
+  deploymentId: number | undefined,
+  api: () => { github: GitHubClient; repo: Repo },
+): Promise<void> {
+  const sums = totals(monitorRun.results);
+  const reportPath = writeReport(buildReport(monitorRun, probes, context), inputs.reportPath);
+  writeSummary(renderSummary(monitorRun, probes, context));
+  core.setOutput('result', monitorRun.end === 'cancelled' ? '' : monitorRun.end);
+  core.setOutput('checks', String(sums.checks));
+  core.setOutput('failures', String(sums.failures));
+  core.setOutput('availability', formatAvailability(sums.availability));
+  core.setOutput('report', reportPath);
+  core.info(`Report: ${reportPath}`);
+
+  const cancelled = monitorRun.end === 'cancelled';
+  if (deploymentId !== undefined) {
+    const state: FinalState =
+      monitorRun.end === 'healthy'
+        ? 'success'
+        : monitorRun.end === 'unhealthy'
+          ? 'failure'
+          : 'error';
+    const description =
+      monitorRun.end === 'healthy'
+        ? `Healthy: ${formatAvailability(sums.availability) || 'n/a'}% of ${sums.checks} checks passed over ${formatDuration(context.durationMs)}`
+        : (monitorRun.reason ?? 'Unhealthy');
+    const { github, repo } = api();
+    await warnOnFailure('Could not record the deployment status', () =>
+      withBudget(
+        postDeploymentStatus(github, repo, deploymentId, state, description, context.runUrl),
+        cancelled ? CANCEL_API_BUDGET_MS : undefined,
+      ),
+    );
+  }
+  if (!cancelled && inputs.trackingIssue !== undefined) {
+    const { github, repo } = api();
+    const issue = inputs.trackingIssue;
+    await warnOnFailure(`Could not comment on issue #${issue}`, async () => {
+      const url = await commentOnIssue(
+        github,
+        repo,
+        issue,
+        renderIssueComment(monitorRun, probes, context),
+      );
+      core.info(`Commented on the tracking issue: ${url}`);
+    });
+  }
+  if (!cancelled && inputs.webhookUrl !== undefined) {
+    const problem = await postWebhook(inputs.webhookUrl, slackMessage(monitorRun, context));
+    if (problem === undefined) core.info('Posted the result to the webhook.');
+    else core.warning(`The webhook message was not delivered (${problem}); the verdict stands.`);
+  }
+
+  if (monitorRun.end === 'healthy') {
+    core.info(
+      `Healthy: ${sums.checks} checks, ${sums.failures} failures, availability ${formatAvailability(sums.availability) || 'n/a'}%.`,
+    );
+    return;
+  }
+  if (monitorRun.end === 'cancelled') {
+    throw new UserError(
+      `Monitoring was cancelled: ${monitorRun.reason ?? ''} Partial report: ${reportPath}`,
+    );
+  }
+  const trip = monitorRun.trip;
+  const spec = trip ? probes.find((p) => p.id === trip.probe) : undefined;
+  throw new UserError(
+    `Unhealthy [${trip?.last.failureClass ?? 'failure'}]: ${monitorRun.reason ?? ''}` +
+      (spec ? ` (probe ${spec.id}: ${probeLabel(spec)})` : ''),
+  );
+}
+
+/** The JSON report: `report-path` (relative to the workspace), else a file in RUNNER_TEMP. */
+function writeReport(report: object, requested: string | undefined): string {
+  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const path =
+    requested !== undefined
+      ? isAbsolute(requested)
+        ? requested
+        : resolve(workspace, requested)
+      : join(
+          process.env['RUNNER_TEMP'] || tmpdir(),
+          `post-deploy-monitor-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.pid}.json`,
+        );
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(report, null, 2) + '\n', 'utf8');
+  return path;
+}
+
+async function warnOnFailure(what: string, action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    core.warning(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function withBudget<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${formatDuration(ms)}`)), ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
