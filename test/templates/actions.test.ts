@@ -83,10 +83,10 @@ describe('outputs read from steps and jobs', () => {
   test('a step id that does not exist, or a step that runs later, is caught', () => {
     expect(
       plant(RULES.outputsDeclared, 'hotfix-release', [
-        'product: ${{ steps.branch.outputs.product }}\n          version',
-        'product: ${{ steps.brunch.outputs.product }}\n          version',
+        'tag: ${{ steps.tag.outputs.tag }}',
+        'tag: ${{ steps.tagg.outputs.tag }}',
       ]),
-    ).toEqual([expect.stringMatching(/no step with id "brunch"/)]);
+    ).toEqual([expect.stringMatching(/no step with id "tagg"/)]);
     expect(
       plant(RULES.outputsDeclared, 'hotfix-deploy', [
         'tag: ${{ env.HOTFIX_TAG }}\n\n      - name: Deploy',
@@ -96,11 +96,22 @@ describe('outputs read from steps and jobs', () => {
   });
 
   test('a run: step output is declared by what it writes to GITHUB_OUTPUT', () => {
-    expect(
-      plant(RULES.outputsDeclared, 'hotfix-release', ['echo "version=', 'echo "the-version=']),
-    ).toEqual([
-      expect.stringMatching(/steps\.branch\.outputs\.version: the run: script declares no output/),
-      expect.stringMatching(/steps\.branch\.outputs\.version: the run: script declares no output/),
+    const withStep = (script: string) =>
+      RULES.outputsDeclared(
+        templateFromText(
+          'hotfix-deploy',
+          replaceOnce(
+            loadTemplate('hotfix-deploy').text,
+            '      - name: Deploy\n',
+            `      - id: pick\n        run: |\n${script}\n` +
+              '      - env:\n          PICKED: ${{ steps.pick.outputs.target }}\n        run: echo "$PICKED"\n' +
+              '      - name: Deploy\n',
+          ),
+        ),
+      );
+    expect(withStep('          echo "target=web" >>"$GITHUB_OUTPUT"')).toEqual([]);
+    expect(withStep('          target=web')).toEqual([
+      expect.stringMatching(/steps\.pick\.outputs\.target: the run: script declares no output/),
     ]);
   });
 

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/domain/config.js';
-import { branchName, parseBranch, tagName } from '../../src/domain/naming.js';
+import { branchName, tagName } from '../../src/domain/naming.js';
 import { DEPLOY_SCRIPT, hotfixConfig } from '../../sandbox/fixtures/content.js';
 import {
   filterPattern,
@@ -29,8 +29,6 @@ function step(template: Template, find: (step: WorkflowStep) => boolean): Workfl
   if (!found) throw new Error(`${template.name}: no such step`);
   return found.step;
 }
-const stepIndex = (template: Template, find: (step: WorkflowStep) => boolean) =>
-  stepsOf(template.workflow).findIndex(({ step: s }) => find(s));
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -67,7 +65,6 @@ describe('hotfix-validate.yml', () => {
 describe('hotfix-release.yml', () => {
   const release = loadTemplate('hotfix-release');
   const [job] = Object.values(release.workflow.jobs);
-  const readBranch = step(release, (s) => s.id === 'branch');
 
   test('runs on a merged hotfix pull request of this repository', () => {
     expect(triggers(release.workflow)).toEqual(['pull_request']);
@@ -77,60 +74,27 @@ describe('hotfix-release.yml', () => {
     expect(job?.if).toMatch(/head\.repo\.full_name == github\.repository/);
   });
 
-  test('create-prod-tag with release and the deploy dispatch, then sync', () => {
+  test('create-prod-tag with release and the deploy dispatch, then resolve and sync', () => {
     const tag = step(release, (s) => s.uses === action('create-prod-tag'));
     expect(tag.with).toMatchObject({ release: true, 'require-approval': true });
     expect(tag.with?.['dispatch']).toMatch(/'hotfix-deploy\.yml'/);
     expect(templateNames()).toContain('hotfix-deploy');
-    const sync = stepIndex(release, (s) => s.uses === ROOT && s.with?.['command'] === 'sync');
-    expect(sync).toBeGreaterThan(stepIndex(release, (s) => s === tag));
-  });
-
-  test('reads product and version from the branch exactly as the naming code does', () => {
-    const cases = products.flatMap((product) =>
-      ['0.1.1', '10.20.30'].map((version) => branchName(config, product, version)),
+    // No shell parsing of the branch name: create-prod-tag reads product and version from the
+    // pull request by the configured branch-format, resolve reads them back from the tag.
+    expect(tag.with?.['product']).toBeUndefined();
+    expect(tag.with?.['version']).toBeUndefined();
+    expect(stepsOf(release.workflow).filter(({ step: s }) => s.run !== undefined)).toEqual([]);
+    const order = stepsOf(release.workflow).map(({ step: s }) => s.with?.['command'] ?? s.id);
+    expect(order).toEqual(['app-token', 'tag', 'resolve', 'sync']);
+    expect(step(release, (s) => s.with?.['command'] === 'resolve').with?.['tag']).toBe(
+      '${{ steps.tag.outputs.tag }}',
     );
-    cases.push(
-      'hotfix/a.b_c-d-v1.2.3',
-      'hotfix/web-v2-v1.0.1',
-      'hotfix/Web.App-v0.0.0',
-      'hotfix/x-v1.0.10',
-    );
-    for (const branch of cases) {
-      const result = runStepScript(readBranch.run!, { HEAD_REF: branch });
-      expect({ branch, status: result.status, outputs: result.outputs }).toEqual({
-        branch,
-        status: 0,
-        outputs: parseBranch(config, branch),
-      });
-    }
-  });
-
-  test('refuses anything else, and never runs what a branch name holds', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hotfix-release-'));
-    dirs.push(dir);
-    for (const branch of [
-      'hotfix/web-v1.2',
-      'hotfix/web-v1.2.3-rc.1',
-      'hotfix/web',
-      'hotfix/web-v01.2.3',
-      'hotfix/web.-v1.2.3',
-      'hotfix/-v1.2.3',
-      'main',
-      'feature/hotfix/web-v1.2.3',
-      'hotfix/$(touch pwned)-v1.2.3',
-      'hotfix/`touch pwned`-v1.2.3',
-    ]) {
-      const result = runStepScript(readBranch.run!, { HEAD_REF: branch }, { cwd: dir });
-      expect({ branch, status: result.status, outputs: result.outputs }).toEqual({
-        branch,
-        status: 1,
-        outputs: {},
-      });
-      expect(result.stdout).toMatch(/^::error::/);
-      expect(parseBranch(config, branch)).toBeUndefined();
-    }
-    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    const sync = step(release, (s) => s.with?.['command'] === 'sync');
+    expect(sync.if).toBe('${{ !cancelled() }}');
+    expect(sync.with).toMatchObject({
+      product: '${{ steps.resolve.outputs.product }}',
+      version: '${{ steps.resolve.outputs.version }}',
+    });
   });
 });
 

@@ -34,9 +34,9 @@ describe('each rule catches a planted violation', () => {
       ]),
     ).toEqual([expect.stringMatching(/steps\[2\].*inputs\.tag.*pass it through env:/)]);
     expect(
-      plant(RULES.runWithoutExpressions, 'hotfix-release', [
-        'if [[ ! "$HEAD_REF" =~ $pattern ]]',
-        'if [[ ! "${{ github.head_ref }}" =~ $pattern ]]',
+      plant(RULES.runWithoutExpressions, 'hotfix-deploy', [
+        'if [ -z "$DEPLOY" ]',
+        'if [ -z "${{ steps.resolve.outputs.deploy }}" ]',
       ]),
     ).toHaveLength(1);
     expect(
