@@ -21,6 +21,7 @@ export function actionNames() {
       (entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'action.yml')),
     )
     .map((entry) => entry.name)
+    .concat(existsSync(join(root, 'action.yml')) ? ['hotfix'] : [])
     .sort();
 }
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { runAction } from './runner/run.js';
 import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';
+import { run as hotfix } from './actions/hotfix.js';
 import { run as verifyTagBase } from './actions/verify-tag-base.js';
 import { run as createProdTag } from './actions/create-prod-tag.js';
 import { run as postDeployMonitor } from './actions/post-deploy-monitor.js';
@@ -13,6 +14,7 @@ import { run as postDeployMonitor } from './actions/post-deploy-monitor.js';
 const actions: Record<string, () => Promise<void>> = {
   'bump-patch': bumpPatch,
   'changelog-entry': changelogEntry,
+  hotfix,
   'verify-tag-base': verifyTagBase,
   'create-prod-tag': createProdTag,
   'post-deploy-monitor': postDeployMonitor,

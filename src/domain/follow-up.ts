@@ -4,6 +4,7 @@
  * postmortem issue. Pure: Markdown for GitHub (form text escaped) and plain text for Slack.
  */
 import { escapeInline, toSingleLine } from './markdown.js';
+import { escapeSlack } from './monitor.js';
 import {
   SEVERITY_TARGETS,
   commentMarker,
@@ -13,9 +14,9 @@ import {
   type TrackerState,
 } from './tracker.js';
 
-/** Slack's escaping in `mrkdwn` text: `&`, `<` and `>` (which also stops `<!channel>`). */
-export function escapeSlack(text: string): string {
-  return toSingleLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Form text for Slack's `mrkdwn`: one line, `&`, `<` and `>` escaped. */
+export function slackText(text: string): string {
+  return escapeSlack(toSingleLine(text));
 }
 
 /** Step 11, immediately after deployment: posted once on the tracker when monitoring is healthy. */
@@ -69,7 +70,7 @@ export function statusUpdate(
   const markdown = [...lines, commentMarker('follow-up'), ''].join('\n');
   const slack = [
     ...lines.slice(0, 1),
-    `Product: ${escapeSlack(state.product)}`,
+    `Product: ${slackText(state.product)}`,
     ...lines.slice(1),
     ...(trackerUrl ? [`<${trackerUrl}|Tracking issue>`] : []),
   ].join('\n');

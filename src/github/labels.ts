@@ -33,8 +33,8 @@ export function labelStyle(name: string): { color: string; description: string }
 }
 
 export interface LabelSeen {
-  name: string;
-  color?: string;
+  name?: string;
+  color?: string | null;
   description?: string | null;
 }
 
@@ -52,18 +52,16 @@ export async function colourNewLabels(
   const fresh = seen.filter(
     (label): label is LabelSeen =>
       typeof label !== 'string' &&
+      label.name !== undefined &&
       wanted.has(label.name.toLowerCase()) &&
       label.color?.toLowerCase() === IMPLICIT_COLOR &&
       !label.description,
   );
+  const names = fresh.map((label) => label.name ?? '');
   await Promise.all(
-    fresh.map((label) =>
-      github.rest.issues.updateLabel({
-        ...repository,
-        name: label.name,
-        ...labelStyle(label.name),
-      }),
+    names.map((name) =>
+      github.rest.issues.updateLabel({ ...repository, name, ...labelStyle(name) }),
     ),
   );
-  return fresh.map((label) => label.name);
+  return names;
 }

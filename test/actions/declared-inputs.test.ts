@@ -2,7 +2,7 @@
 // declared inputs' defaults, so an undeclared one is silently empty on GitHub.
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -16,9 +16,9 @@ function inputsRead(file: string, seen = new Set<string>()): Set<string> {
   const names = new Set([...source.matchAll(INPUT_READ)].map((match) => match[1]!));
   // core.getInput('x', ...) too
   for (const match of source.matchAll(/core\.getInput\(\s*'([a-z-]+)'/g)) names.add(match[1]!);
-  for (const match of source.matchAll(/from '\.\/([a-z-]+)\.js'/g)) {
-    for (const name of inputsRead(join(root, 'src/actions', `${match[1]}.ts`), seen))
-      names.add(name);
+  // Relative imports of other action modules: `./common.js`, `./hotfix/start.js`, `./shared.js`.
+  for (const match of source.matchAll(/from '\.\/([a-z/-]+)\.js'/g)) {
+    for (const name of inputsRead(join(dirname(file), `${match[1]}.ts`), seen)) names.add(name);
   }
   return names;
 }
@@ -50,5 +50,44 @@ describe.each(actions)('actions/%s/action.yml', (name) => {
 
   test('runs its own entry of the shared bundle on node24', () => {
     expect(declared.runs).toEqual({ using: 'node24', main: `../../dist/${name}/index.js` });
+  });
+});
+
+describe('action.yml (the root action, `hotfix`)', () => {
+  const declared = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    runs: { using: string; main: string };
+  };
+  const folder = join(root, 'src/actions/hotfix');
+  const sources = [
+    join(root, 'src/actions/hotfix.ts'),
+    ...readdirSync(folder)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => join(folder, name)),
+  ];
+
+  test('declares every input its code reads', () => {
+    const read = inputsRead(join(root, 'src/actions/hotfix.ts'));
+    expect(read.size).toBeGreaterThan(5);
+    expect([...read].filter((input) => !(input in declared.inputs))).toEqual([]);
+    // And reads every input it declares.
+    expect(Object.keys(declared.inputs).filter((input) => !read.has(input))).toEqual([]);
+  });
+
+  test('declares every output its code sets, and sets every output it declares', () => {
+    const set = new Set(
+      sources.flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/setOutput\(\s*'([a-z-]+)'/g)].map(
+          (match) => match[1]!,
+        ),
+      ),
+    );
+    expect([...set].filter((output) => !(output in declared.outputs))).toEqual([]);
+    expect(Object.keys(declared.outputs).filter((output) => !set.has(output))).toEqual([]);
+  });
+
+  test('runs its own entry of the shared bundle on node24', () => {
+    expect(declared.runs).toEqual({ using: 'node24', main: 'dist/hotfix/index.js' });
   });
 });

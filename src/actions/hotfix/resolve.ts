@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { getProduct, parseConfig, type HotfixConfig } from '../../domain/config.js';
+import { parseTag } from '../../domain/naming.js';
+import { UserError } from '../../runner/errors.js';
+import { checkRelativePath } from '../../runner/files.js';
+import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import { writeSummary } from '../../runner/summary.js';
+import { openApiSession } from './shared.js';
+
+/**
+ * A production tag → its product, version and the product's `deploy` command, for the deploy
+ * workflow. The configuration comes from the checked-out workspace when it has it (no API call),
+ * else from the tag itself through the API: the deploy runs what the tagged release configured.
+ */
+export async function runResolve(): Promise<void> {
+  const tag = getRequiredInput('tag')
+    .trim()
+    .replace(/^refs\/tags\//, '');
+  const configPath = checkRelativePath(
+    getOptionalInput('config') ?? '.github/hotfix.yml',
+    "Input 'config'",
+  );
+  const config = await loadConfig(configPath, tag);
+  const parsed = parseTag(config, tag);
+  if (!parsed) {
+    throw new UserError(
+      `'${tag}' is not a production tag: production tags are named '${config.tagFormat}' (tag-format in ${config.path}).`,
+    );
+  }
+  const product = getProduct(config, parsed.product);
+  core.setOutput('product', product.name);
+  core.setOutput('version', parsed.version);
+  core.setOutput('deploy', product.deploy ?? '');
+  if (product.deploy === undefined) {
+    core.warning(
+      `Product '${product.name}' has no deploy command in ${config.path}: add 'deploy: <command>' under products.${product.name} for the deploy workflow to run it.`,
+    );
+  }
+  core.info(`${tag}: ${product.name} ${parsed.version}; deploy: ${product.deploy ?? '(none)'}.`);
+  writeSummary(
+    `### ${tag}\n\n| | |\n|---|---|\n| Product | \`${product.name}\` |\n| Version | ${parsed.version} |\n| Deploy | ${product.deploy === undefined ? '—' : `\`${product.deploy.replace(/`/g, "'")}\` with the tag as $1`} |\n`,
+  );
+}
+
+async function loadConfig(path: string, tag: string): Promise<HotfixConfig> {
+  const workspace = process.env['GITHUB_WORKSPACE'];
+  if (workspace && existsSync(join(workspace, path))) {
+    return parseConfig(path, readFileSync(join(workspace, path), 'utf8'));
+  }
+  return (await openApiSession(`refs/tags/${tag}`)).config;
+}

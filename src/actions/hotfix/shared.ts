@@ -1,0 +1,25 @@
+import { createClient, type GitHubClient } from '../../github/client.js';
+import type { RepositoryId } from '../../github/branch-files.js';
+import { readRepositoryConfig } from '../../github/repo-config.js';
+import type { HotfixConfig } from '../../domain/config.js';
+import { currentRepository } from '../../runner/context.js';
+import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+
+export interface ApiSession {
+  github: GitHubClient;
+  repository: RepositoryId;
+  config: HotfixConfig;
+}
+
+/** The client, the repository and its configuration (read through the API, default branch). */
+export async function openApiSession(ref?: string): Promise<ApiSession> {
+  const github = createClient(getRequiredInput('token'));
+  const repository = currentRepository();
+  const config = await readRepositoryConfig(
+    github,
+    repository,
+    getOptionalInput('config') ?? '.github/hotfix.yml',
+    ref,
+  );
+  return { github, repository, config };
+}

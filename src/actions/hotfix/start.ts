@@ -1,0 +1,116 @@
+import * as core from '@actions/core';
+import { checkoutCommands, validateForm } from '../../domain/hotfix-start.js';
+import { slackText } from '../../domain/follow-up.js';
+import { escapeInline } from '../../domain/markdown.js';
+import { SEVERITY_TARGETS } from '../../domain/tracker.js';
+import { startHotfix, type StartResult } from '../../github/hotfix-start.js';
+import { postWebhook } from '../../monitor/webhook.js';
+import { clock } from '../../runner/clock.js';
+import { repositoryUrl } from '../../runner/context.js';
+import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import { writeSummary } from '../../runner/summary.js';
+import { openApiSession } from './shared.js';
+
+/** Every input of the form, checked before anything is read from or written to GitHub. */
+function parseInputs() {
+  const product = getRequiredInput('product').trim();
+  const form = validateForm({
+    severity: getOptionalInput('severity'),
+    issue: getOptionalInput('issue'),
+    impact: getOptionalInput('impact'),
+    allowMedium: getBooleanInput('allow-medium'),
+  });
+  const webhookUrl = getOptionalInput('webhook-url');
+  if (webhookUrl) core.setSecret(webhookUrl);
+  return {
+    product,
+    form,
+    baseTag: getOptionalInput('base-tag')?.trim(),
+    webhookUrl,
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+export async function runStart(): Promise<void> {
+  const inputs = parseInputs();
+  const now = clock();
+  const { github, repository, config } = await openApiSession();
+  const url = repositoryUrl();
+  const result = await startHotfix(github, repository, config, {
+    product: inputs.product,
+    form: inputs.form,
+    ...(inputs.baseTag ? { baseTag: inputs.baseTag } : {}),
+    now,
+    dryRun: inputs.dryRun,
+    ...(url ? { repositoryUrl: url } : {}),
+  });
+
+  for (const warning of result.warnings) core.warning(warning);
+  core.setOutput('branch', result.branch);
+  core.setOutput('version', result.version);
+  core.setOutput('previous-version', result.previousVersion);
+  core.setOutput('base-tag', result.baseTag);
+  core.setOutput('pr-number', result.pull ? String(result.pull.number) : '');
+  core.setOutput('pr-url', result.pull?.url ?? '');
+  core.setOutput('tracking-issue', result.tracker ? String(result.tracker.number) : '');
+  report(result, inputs.form, inputs.dryRun);
+
+  if (inputs.webhookUrl && result.tracker?.created) {
+    const failure = await postWebhook(inputs.webhookUrl, {
+      text: startMessage(result, inputs.form),
+    });
+    if (failure) core.warning(`The start message did not reach the webhook: ${failure}.`);
+  }
+}
+
+function startMessage(result: StartResult, form: ReturnType<typeof validateForm>): string {
+  const target = SEVERITY_TARGETS[form.severity];
+  return [
+    `${target.icon} HOTFIX STARTED: ${result.product} ${result.previousVersion} → ${result.version}`,
+    '',
+    `Issue: ${slackText(form.issue)}`,
+    `Severity: ${form.severity} (${target.text})`,
+    `Impact: ${slackText(form.impact)}`,
+    ...(result.pull ? [`<${result.pull.url}|Pull request #${result.pull.number}>`] : []),
+    ...(result.tracker ? [`<${result.tracker.url}|Tracking issue #${result.tracker.number}>`] : []),
+  ].join('\n');
+}
+
+function report(result: StartResult, form: ReturnType<typeof validateForm>, dryRun: boolean): void {
+  const target = SEVERITY_TARGETS[form.severity];
+  const state = dryRun
+    ? ' (dry run: nothing written)'
+    : result.branchCreated
+      ? ''
+      : ' (re-run: existing work reused)';
+  core.info(
+    `${dryRun ? 'Would start' : 'Started'} the hotfix of ${result.product}: ${result.branch} from ${result.baseTag} (${result.baseSha.slice(0, 7)}).`,
+  );
+  const rows = [
+    ['Issue', escapeInline(form.issue)],
+    ['Severity', `${target.icon} ${form.severity}: ${target.text}`],
+    ['Impact', escapeInline(form.impact)],
+    ['Base tag', `\`${result.baseTag}\` (\`${result.baseSha.slice(0, 7)}\`)`],
+    ['Branch', `\`${result.branch}\``],
+    [
+      'Commit',
+      result.commitSha
+        ? `\`${result.commitSha.slice(0, 7)}\`: ${result.changedFiles.map((f) => `\`${f}\``).join(', ')}`
+        : result.changedFiles.length > 0
+          ? `would change ${result.changedFiles.map((f) => `\`${f}\``).join(', ')}`
+          : 'already on the branch',
+    ],
+    ['Pull request', result.pull ? `[#${result.pull.number}](${result.pull.url})` : '—'],
+    ['Tracking issue', result.tracker ? `[#${result.tracker.number}](${result.tracker.url})` : '—'],
+  ];
+  writeSummary(
+    `### 🚨 Hotfix ${result.product} ${result.previousVersion} → ${result.version}${state}\n\n` +
+      '| | |\n|---|---|\n' +
+      rows.map(([key, value]) => `| ${key} | ${value} |`).join('\n') +
+      '\n\n' +
+      (dryRun
+        ? ''
+        : `Check out the branch and push the fix (the version files and the CHANGELOG are done):\n\n${checkoutCommands(result.branch, result.pull?.number)}\n`) +
+      result.warnings.map((warning) => `\n> ⚠️ ${escapeInline(warning)}\n`).join(''),
+  );
+}

@@ -1,0 +1,55 @@
+import * as core from '@actions/core';
+import { findTrackers, syncTracker, type SyncResult } from '../../github/tracker.js';
+import { clock } from '../../runner/clock.js';
+import { getBooleanInput, getOptionalInput } from '../../runner/inputs.js';
+import { writeSummary } from '../../runner/summary.js';
+import { parseReleaseVersion } from '../../domain/version.js';
+import { openApiSession } from './shared.js';
+
+/** Syncs the open trackers of `product` (of `version` when given; every product when neither). */
+export async function runSync(): Promise<void> {
+  const product = getOptionalInput('product')?.trim();
+  const versionInput = getOptionalInput('version');
+  const version =
+    versionInput === undefined ? undefined : parseReleaseVersion(versionInput, "input 'version'");
+  const dryRun = getBooleanInput('dry-run');
+  const now = clock();
+  const { github, repository, config } = await openApiSession();
+  const trackers = await findTrackers(github, repository, config, {
+    ...(product ? { product } : {}),
+    ...(version ? { version } : {}),
+  });
+  const results: SyncResult[] = [];
+  for (const tracker of trackers) {
+    results.push(await syncTracker(github, repository, config, tracker, { now, dryRun }));
+  }
+  core.setOutput('tracking-issue', results.map((result) => result.number).join(','));
+  if (results.length === 0) {
+    core.info(
+      `No open tracking issue${product ? ` for ${product}${version ? ` ${version}` : ''}` : ''}.`,
+    );
+  }
+  writeSummary(renderSyncSummary(results, dryRun));
+}
+
+export function renderSyncSummary(results: readonly SyncResult[], dryRun: boolean): string {
+  if (results.length === 0) return '### Hotfix trackers\n\nNo open tracking issue.\n';
+  const rows = results.map((result) => {
+    const items = Object.values(result.checklist);
+    const done = items.filter((item) => item.done).length;
+    const next = items.find((item) => !item.done);
+    const what = [
+      result.updated ? (dryRun ? 'would update' : 'updated') : 'unchanged',
+      ...result.posted.map((kind) => `${dryRun ? 'would post' : 'posted'} ${kind}`),
+    ].join(', ');
+    core.info(
+      `#${result.number} ${result.state.product} ${result.state.version}: ${done}/${items.length} done; ${what}.`,
+    );
+    return `| [#${result.number}](${result.url}) | \`${result.state.product}\` ${result.state.version} | ${done}/${items.length} | ${next ? next.label : '—'} | ${result.sla.breached ? '⏰ breached' : 'ok'} | ${what} |`;
+  });
+  return (
+    '### Hotfix trackers\n\n| Tracker | Hotfix | Done | Next | SLA | This run |\n|---|---|---|---|---|---|\n' +
+    rows.join('\n') +
+    '\n'
+  );
+}

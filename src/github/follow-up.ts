@@ -1,0 +1,207 @@
+/**
+ * The hourly follow-up of every open hotfix: the tracker kept true (which also flags SLA
+ * breaches), then, 24 hours after the deployment, the step 11 status update (once) and the
+ * postmortem issue (once, linked both ways), and the tracker closed once every box is ticked and
+ * the postmortem is closed.
+ */
+import type { HotfixConfig } from '../domain/config.js';
+import {
+  postmortemBody,
+  postmortemDue,
+  postmortemTitle,
+  postmortemTracker,
+  statusUpdate,
+} from '../domain/follow-up.js';
+import {
+  allDone,
+  buildChecklist,
+  buildTimeline,
+  deploymentFacts,
+  hasCommentMarker,
+  resolvedAt,
+} from '../domain/tracker.js';
+import type { RepositoryId } from './branch-files.js';
+import type { GitHubClient } from './client.js';
+import { POSTMORTEM_LABEL, colourNewLabels } from './labels.js';
+import {
+  findTrackers,
+  gatherFacts,
+  syncTracker,
+  trackerContext,
+  type SyncResult,
+  type TrackerIssue,
+} from './tracker.js';
+
+export const FOLLOW_UP_AFTER_MS = 24 * 3600_000;
+
+export interface FollowUpResult {
+  tracker: number;
+  url: string;
+  product: string;
+  version: string;
+  /** Hours since the fix reached production, when it has. */
+  hoursSinceDeploy?: number;
+  /** The 24-hour update posted by this run: its text for the webhook too. */
+  statusUpdate?: string;
+  postmortem?: { number: number; url: string; created: boolean };
+  closed: boolean;
+  sync: SyncResult;
+  /** Anything written to GitHub (or that would be, in a dry run). */
+  changed: boolean;
+}
+
+/** Follows up every open tracker, oldest first. */
+export async function followUpAll(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  options: { now: Date; dryRun?: boolean },
+): Promise<FollowUpResult[]> {
+  const trackers = await findTrackers(github, repository, config);
+  const postmortems = new PostmortemIndex(github, repository);
+  const results: FollowUpResult[] = [];
+  for (const tracker of trackers) {
+    results.push(await followUp(github, repository, config, tracker, postmortems, options));
+  }
+  return results;
+}
+
+async function followUp(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  issue: TrackerIssue,
+  postmortems: PostmortemIndex,
+  options: { now: Date; dryRun?: boolean },
+): Promise<FollowUpResult> {
+  const state = issue.tracker;
+  const facts = await gatherFacts(github, repository, config, state, issue.number);
+  const context = trackerContext(config, state.product);
+  const checklist = buildChecklist(state, context, facts);
+  const deployedAt = checklist.deployed.at;
+  const result: Omit<FollowUpResult, 'sync'> = {
+    tracker: issue.number,
+    url: issue.url,
+    product: state.product,
+    version: state.version,
+    closed: false,
+    changed: false,
+  };
+
+  if (deployedAt !== undefined) {
+    const since = options.now.getTime() - Date.parse(deployedAt);
+    result.hoursSinceDeploy = Math.floor(since / 3600_000);
+    if (since >= FOLLOW_UP_AFTER_MS) {
+      // The 24-hour status update, once.
+      if (!facts.comments.some((comment) => hasCommentMarker(comment.body, 'follow-up'))) {
+        const update = statusUpdate(
+          state,
+          result.hoursSinceDeploy,
+          deploymentFacts(facts).verdict,
+          issue.url,
+        );
+        result.statusUpdate = update.slack;
+        result.changed = true;
+        if (!options.dryRun) {
+          const { data } = await github.rest.issues.createComment({
+            ...repository,
+            issue_number: issue.number,
+            body: update.markdown,
+          });
+          facts.comments.push({
+            id: data.id,
+            body: data.body ?? update.markdown,
+            createdAt: data.created_at,
+            url: data.html_url,
+          });
+        }
+      }
+      // The postmortem issue, once: found again by its marker if the tracker lost track of it.
+      if (state.postmortem === undefined) {
+        const found = await postmortems.find(issue.number);
+        if (found) {
+          state.postmortem = found.number;
+          result.postmortem = { ...found, created: false };
+        } else {
+          result.changed = true;
+          const timeline = buildTimeline(state, checklist, facts);
+          const resolved = resolvedAt(timeline);
+          if (options.dryRun) {
+            result.postmortem = { number: 0, url: '', created: true };
+          } else {
+            const { data } = await github.rest.issues.create({
+              ...repository,
+              title: postmortemTitle(state),
+              body: postmortemBody({
+                state,
+                tracker: issue.number,
+                owners: config.owners,
+                due: postmortemDue(options.now),
+                deployedAt,
+                ...(resolved ? { resolvedAt: resolved } : {}),
+              }),
+              labels: [POSTMORTEM_LABEL],
+            });
+            await colourNewLabels(github, repository, data.labels, [POSTMORTEM_LABEL]);
+            state.postmortem = data.number;
+            result.postmortem = { number: data.number, url: data.html_url, created: true };
+            facts.postmortem = { number: data.number, url: data.html_url, state: 'open' };
+          }
+        }
+      }
+    }
+  }
+
+  // The body (with the postmortem's link in its marker), the deployed message, the SLA.
+  const sync = await syncTracker(github, repository, config, issue, {
+    now: options.now,
+    facts,
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
+  if (sync.updated || sync.posted.length > 0) result.changed = true;
+
+  if (allDone(sync.checklist)) {
+    result.closed = true;
+    result.changed = true;
+    if (!options.dryRun) {
+      await github.rest.issues.update({
+        ...repository,
+        issue_number: issue.number,
+        state: 'closed',
+        state_reason: 'completed',
+      });
+    }
+  }
+  return { ...result, sync };
+}
+
+/** Postmortem issues by tracker, listed once per run (by their label) and only when needed. */
+class PostmortemIndex {
+  private byTracker: Promise<Map<number, { number: number; url: string }>> | undefined;
+
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly repository: RepositoryId,
+  ) {}
+
+  async find(tracker: number): Promise<{ number: number; url: string } | undefined> {
+    this.byTracker ??= this.github
+      .paginate(this.github.rest.issues.listForRepo, {
+        ...this.repository,
+        state: 'all',
+        labels: POSTMORTEM_LABEL,
+        per_page: 100,
+      })
+      .then((issues) => {
+        const map = new Map<number, { number: number; url: string }>();
+        for (const issue of issues) {
+          const number = postmortemTracker(issue.body);
+          if (number !== undefined && !map.has(number)) {
+            map.set(number, { number: issue.number, url: issue.html_url });
+          }
+        }
+        return map;
+      });
+    return (await this.byTracker).get(tracker);
+  }
+}

@@ -1,0 +1,510 @@
+/**
+ * `start` through the API (steps 1, 2, 4, 5 and 6 of the process in one go): the hotfix branch at
+ * the production tag's commit, one commit with the PATCH bump and the CHANGELOG row, the URGENT
+ * pull request, the reviewers, and the tracking issue.
+ *
+ * Calls, for a fresh start: the newest production tag (1, plus 1 to peel an annotated tag), the
+ * branch (1), the snapshot of its files (2 + one per file), the commit (3), the pull request (1),
+ * the tracking issue (1), the pull request's body and labels (1) and its reviewers (1); labels
+ * GitHub creates on first use get their colour once (1 each). Independent requests run in
+ * parallel. A re-run finds each piece and creates only what is missing.
+ */
+import { addChangelogEntry } from '../domain/changelog.js';
+import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
+import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
+import {
+  pullBody,
+  pullTitle,
+  startCommitMessage,
+  type HotfixForm,
+} from '../domain/hotfix-start.js';
+import { branchName, tagName, tagVersion } from '../domain/naming.js';
+import {
+  buildChecklist,
+  buildTimeline,
+  renderTrackerBody,
+  slaStatus,
+  trackerTitle,
+  type TrackerFacts,
+  type TrackerState,
+} from '../domain/tracker.js';
+import { nextPatch } from '../domain/version.js';
+import { UserError } from '../runner/errors.js';
+import { readPlanWrite, type FileChange, type RepositoryFiles } from '../runner/files.js';
+import { branchFiles, statusOf, type RepositoryId } from './branch-files.js';
+import type { GitHubClient } from './client.js';
+import { commitSnapshot } from './commit-files.js';
+import { colourNewLabels } from './labels.js';
+import { listProductionTags, tagCommit, type ProductionTag } from './production-tags.js';
+import { findTrackers, syncTracker, trackerContext } from './tracker.js';
+
+export interface StartOptions {
+  product: string;
+  form: HotfixForm;
+  /** A production tag of the product to branch from; default the newest. */
+  baseTag?: string;
+  now: Date;
+  dryRun: boolean;
+  /** The repository's web address, for Keep a Changelog compare links. */
+  repositoryUrl?: string;
+}
+
+export interface StartResult {
+  product: string;
+  branch: string;
+  version: string;
+  previousVersion: string;
+  baseTag: string;
+  baseSha: string;
+  baseBranch: string;
+  /** The commit with the bump and CHANGELOG row, when this run wrote it. */
+  commitSha?: string;
+  /** The files that commit changed (or would, in a dry run). */
+  changedFiles: string[];
+  branchCreated: boolean;
+  pull?: { number: number; url: string; created: boolean };
+  tracker?: { number: number; url: string; created: boolean };
+  /** Things to tell the user that did not stop the start (a reviewer GitHub refused). */
+  warnings: string[];
+}
+
+/** Validates, then writes. Nothing is written before every input has been checked. */
+export async function startHotfix(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  options: StartOptions,
+): Promise<StartResult> {
+  const product = getProduct(config, options.product);
+  const changelog = requireChangelog(config, product);
+  if (product.versionFiles.length === 0) {
+    throw new UserError(
+      `Product '${product.name}' has no version-files in ${config.path}: list the files that hold its version under products.${product.name}.version-files.`,
+    );
+  }
+  if (options.baseTag !== undefined && !tagVersion(config, product.name, options.baseTag)) {
+    throw new UserError(
+      `base-tag '${options.baseTag}' is not a production tag of ${product.name}: production tags are named like '${tagName(config, product.name, '1.2.3')}' (tag-format in ${config.path}). Leave base-tag empty to start from the newest one.`,
+    );
+  }
+
+  const [tags, baseBranch] = await Promise.all([
+    listProductionTags(github, repository, config, product.name),
+    config.baseBranch ??
+      github.rest.repos.get({ ...repository }).then(({ data }) => data.default_branch),
+  ]);
+  const tag = chooseTag(tags.tags, product.name, options.baseTag, config);
+  const baseSha = await tagCommit(github, repository, tag);
+  const version = nextPatch(tag.version);
+  const branch = branchName(config, product.name, version);
+  const result: StartResult = {
+    product: product.name,
+    branch,
+    version,
+    previousVersion: tag.version,
+    baseTag: tag.name,
+    baseSha,
+    baseBranch,
+    changedFiles: [],
+    branchCreated: false,
+    warnings: [],
+  };
+  const planOptions = { product, changelog, tag, version, form: options.form, now: options.now };
+
+  if (options.dryRun) {
+    // The same plan, on the tag's commit: what the commit on the new branch would hold.
+    const atTag: RepositoryFiles = {
+      description: `tag ${tag.name}`,
+      snapshot: async () => commitSnapshot(github, repository, baseSha),
+    };
+    const outcome = await readPlanWrite(
+      atTag,
+      (snapshot) => planStartCommit(snapshot, planOptions, options.repositoryUrl, config),
+      true,
+    );
+    result.changedFiles = outcome.result.files;
+    return result;
+  }
+
+  // The branch, at the tag's commit. It exists already on a re-run (or while another hotfix of
+  // this version is open: the CHANGELOG and the pull request tell them apart below).
+  result.branchCreated = await createBranch(github, repository, branch, baseSha);
+  let pull: PullSeen | undefined = result.branchCreated
+    ? undefined
+    : await openPull(github, repository, branch);
+  if (pull && pull.title !== pullTitle(options.form.issue))
+    throw alreadyOpen(product.name, version, branch, pull);
+
+  const outcome = await readPlanWrite(
+    branchFiles(github, repository, branch),
+    (snapshot) => planStartCommit(snapshot, planOptions, options.repositoryUrl, config),
+    false,
+  );
+  result.changedFiles = outcome.result.files;
+  if (outcome.commitSha) result.commitSha = outcome.commitSha;
+
+  const title = pullTitle(options.form.issue);
+  const bodyInput = {
+    form: options.form,
+    product: product.name,
+    previousVersion: tag.version,
+    version,
+    baseTag: tag.name,
+  };
+  let pullCreated = false;
+  if (!pull) {
+    try {
+      const { data } = await github.rest.pulls.create({
+        ...repository,
+        title,
+        head: branch,
+        base: baseBranch,
+        body: pullBody(bodyInput),
+      });
+      pull = seen(data);
+      pullCreated = true;
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error;
+      // Opened in the meantime (a parallel run), or no commits between the branches.
+      const found = await openPull(github, repository, branch);
+      if (!found) throw error;
+      if (found.title !== title) throw alreadyOpen(product.name, version, branch, found);
+      pull = found;
+    }
+  }
+  const opened: PullSeen = pull;
+  result.pull = { number: opened.number, url: opened.html_url, created: pullCreated };
+
+  // The tracking issue: found again by its marker on a re-run, else opened.
+  const state: TrackerState = {
+    product: product.name,
+    previousVersion: tag.version,
+    version,
+    severity: options.form.severity,
+    startedAt: options.now.toISOString(),
+    issue: options.form.issue,
+    impact: options.form.impact,
+    baseTag: tag.name,
+    baseSha,
+    branch,
+    baseBranch,
+    pr: opened.number,
+  };
+  const existing = pullCreated
+    ? undefined
+    : (await findTrackers(github, repository, config, { product: product.name, version }))[0];
+  const colouredLabels: string[] = [];
+  let trackerNumber: number;
+  if (existing) {
+    trackerNumber = existing.number;
+    result.tracker = { number: existing.number, url: existing.url, created: false };
+  } else {
+    const facts = startFacts(state, config, opened, outcome.result.files, outcome.commitSha);
+    const checklist = buildChecklist(state, trackerContext(config, product.name), facts);
+    const body = renderTrackerBody({
+      state,
+      checklist,
+      timeline: buildTimeline(state, checklist, facts),
+      sla: slaStatus(state, checklist, options.now),
+    });
+    const { data: issue } = await github.rest.issues.create({
+      ...repository,
+      title: trackerTitle(state),
+      body,
+      labels: config.labels,
+    });
+    // Labels GitHub has just created get their colour before the pull request shows them.
+    colouredLabels.push(
+      ...(await colourNewLabels(github, repository, issue.labels, config.labels)),
+    );
+    trackerNumber = issue.number;
+    result.tracker = { number: issue.number, url: issue.html_url, created: true };
+  }
+
+  // The pull request's labels, its link to the tracker, and its reviewers.
+  const currentLabels = opened.labels.map((label) => label.name);
+  const labels = [
+    ...currentLabels,
+    ...config.labels.filter(
+      (label) => !currentLabels.some((name) => name.toLowerCase() === label.toLowerCase()),
+    ),
+  ];
+  const body = pullBody({ ...bodyInput, tracker: trackerNumber });
+  const pullNumber = opened.number;
+  const [patched] = await Promise.all([
+    labels.length !== currentLabels.length || opened.body !== body
+      ? github.rest.issues
+          .update({ ...repository, issue_number: pullNumber, body, labels })
+          .then(({ data }) => data.labels)
+      : undefined,
+    requestReviewers(github, repository, config, opened, result.warnings),
+  ]);
+  if (patched) {
+    const uncoloured = patched.filter(
+      (label) => typeof label === 'string' || !colouredLabels.includes(label.name ?? ''),
+    );
+    await colourNewLabels(github, repository, uncoloured, config.labels);
+  }
+
+  // On a re-run the tracker is brought up to date from GitHub, like any sync.
+  if (existing) {
+    await syncTracker(github, repository, config, existing, { now: options.now });
+  }
+  return result;
+}
+
+function requireChangelog(config: HotfixConfig, product: ProductConfig): string {
+  if (product.changelog === undefined) {
+    throw new UserError(
+      `Product '${product.name}' has no changelog in ${config.path}: add 'changelog: <path>' under products.${product.name} (step 5 of the process needs it).`,
+    );
+  }
+  return product.changelog;
+}
+
+function chooseTag(
+  tags: ProductionTag[],
+  product: string,
+  baseTag: string | undefined,
+  config: HotfixConfig,
+): ProductionTag {
+  if (baseTag !== undefined) {
+    const name = baseTag.replace(/^refs\/tags\//, '');
+    const tag = tags.find((candidate) => candidate.name === name);
+    if (!tag) {
+      throw new UserError(
+        `base-tag '${name}' does not exist: ${product}'s production tags are ${describeTags(tags)}.`,
+      );
+    }
+    return tag;
+  }
+  const newest = tags[0];
+  if (!newest) {
+    throw new UserError(
+      `${product} has no production tag yet (no '${tagName(config, product, '1.2.3').replace('1.2.3', '*')}'): a hotfix starts from a production release. Release it first, or give base-tag.`,
+    );
+  }
+  return newest;
+}
+
+function describeTags(tags: ProductionTag[]): string {
+  if (tags.length === 0) return 'none';
+  const shown = tags.slice(0, 5).map((tag) => tag.name);
+  return (
+    shown.join(', ') +
+    (tags.length > shown.length ? ` and ${tags.length - shown.length} older` : '')
+  );
+}
+
+/** true when created; false when it already exists (a re-run, or another start of this version). */
+async function createBranch(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+  sha: string,
+): Promise<boolean> {
+  try {
+    await github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 422) return false;
+    throw error;
+  }
+}
+
+/** What start needs of a pull request, from a create or a list answer. */
+interface PullSeen {
+  number: number;
+  title: string;
+  html_url: string;
+  created_at: string;
+  body: string | null;
+  labels: { name: string }[];
+  requested_reviewers?: { login: string }[] | null;
+  requested_teams?: { slug: string }[] | null;
+}
+
+function seen(pull: PullSeen): PullSeen {
+  return {
+    number: pull.number,
+    title: pull.title,
+    html_url: pull.html_url,
+    created_at: pull.created_at,
+    body: pull.body,
+    labels: pull.labels.map((label) => ({ name: label.name })),
+    requested_reviewers: pull.requested_reviewers ?? [],
+    requested_teams: pull.requested_teams ?? [],
+  };
+}
+
+async function openPull(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+): Promise<PullSeen | undefined> {
+  const { data } = await github.rest.pulls.list({
+    ...repository,
+    state: 'open',
+    head: `${repository.owner}:${branch}`,
+    per_page: 10,
+  });
+  return data[0] && seen(data[0]);
+}
+
+function alreadyOpen(
+  product: string,
+  version: string,
+  branch: string,
+  pull?: { number: number; title: string; html_url: string },
+): UserError {
+  const where = pull
+    ? `pull request #${pull.number} "${pull.title}" (${pull.html_url}), branch ${branch}`
+    : `branch ${branch}`;
+  return new UserError(
+    `A hotfix of ${product} ${version} is already open: ${where}. One hotfix per product at a time: finish that one (merge, tag, deploy), or close it and delete its branch, then start again.`,
+  );
+}
+
+interface StartPlanOptions {
+  product: ProductConfig;
+  changelog: string;
+  tag: ProductionTag;
+  version: string;
+  form: HotfixForm;
+  now: Date;
+}
+
+/**
+ * The one commit of `start`: bump-patch's plan and changelog-entry's row (the same domain code),
+ * on a snapshot of the branch. On a re-run the files already hold the new version and the row is
+ * there: nothing to write. A row for this version with other text is another hotfix: refused.
+ */
+async function planStartCommit(
+  snapshot: Parameters<Parameters<typeof readPlanWrite>[1]>[0],
+  options: StartPlanOptions,
+  repositoryUrl: string | undefined,
+  config: HotfixConfig,
+) {
+  const { product, changelog, tag, version } = options;
+  const specs = product.versionFiles;
+  const contents = await snapshot.read([...filesToRead(specs), changelog]);
+  const bump: BumpPlan = planBump(specs, contents, {
+    expectedVersion: tag.version,
+    buildNumber: 'increment',
+  });
+  if (bump.version !== version) throw new Error(`bump gave ${bump.version}, expected ${version}`);
+  const text = `HOTFIX: ${options.form.issue}`;
+  const entry = addChangelogEntry(
+    changelog,
+    contents.get(changelog),
+    { version, date: options.now.toISOString().slice(0, 10), text },
+    {
+      format: 'auto',
+      ...(repositoryUrl
+        ? {
+            compareUrl: (from: string, to: string) =>
+              `${repositoryUrl}/compare/${tagName(config, product.name, from)}...${tagName(config, product.name, to)}`,
+          }
+        : {}),
+    },
+  );
+  if (entry.existing && !entry.existing.sameText) {
+    throw new UserError(
+      `A hotfix of ${product.name} ${version} is already open: ${changelog} on its branch already has the entry "${entry.existing.text}". One hotfix per product at a time: finish that one, or close it and delete its branch, then start again.`,
+      [{ file: changelog, line: entry.existing.line }],
+    );
+  }
+  const changes: FileChange[] = [
+    ...bump.changes.map((change) => ({ path: change.path, content: change.after })),
+    ...(entry.changed ? [{ path: changelog, content: entry.content }] : []),
+  ];
+  return {
+    result: { files: changes.map((change) => change.path) },
+    changes,
+    message: startCommitMessage(product.name, version, tag.name),
+  };
+}
+
+/**
+ * What start knows it did, as tracker facts, so that the new tracker is right without reading
+ * everything back: the commit (dated by the pull request GitHub opened right after it), the pull
+ * request with its labels and review request (set in the same run).
+ */
+function startFacts(
+  state: TrackerState,
+  config: HotfixConfig,
+  pull: { number: number; html_url: string; created_at: string },
+  files: string[],
+  commitSha: string | undefined,
+): TrackerFacts {
+  return {
+    branch: {
+      fromTag: true,
+      commits: commitSha
+        ? [
+            {
+              sha: commitSha,
+              message: startCommitMessage(state.product, state.version, state.baseTag),
+              date: pull.created_at,
+              files,
+            },
+          ]
+        : [],
+      files: files.map((path) => ({ path })),
+    },
+    pull: {
+      number: pull.number,
+      url: pull.html_url,
+      state: 'open',
+      merged: false,
+      createdAt: pull.created_at,
+      labels: config.labels,
+      requestedReviewers: config.reviewers.length,
+      reviews: [],
+    },
+    deployments: [],
+    comments: [],
+  };
+}
+
+/** Configured reviewers not yet requested: logins, and teams as `org/team` (the slug is sent). */
+async function requestReviewers(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  pull: PullSeen,
+  warnings: string[],
+): Promise<void> {
+  const requestedUsers = new Set(
+    (pull.requested_reviewers ?? []).map((u) => u.login.toLowerCase()),
+  );
+  const requestedTeams = new Set((pull.requested_teams ?? []).map((t) => t.slug.toLowerCase()));
+  const reviewers: string[] = [];
+  const teams: string[] = [];
+  for (const reviewer of config.reviewers) {
+    const [org, slug] = reviewer.split('/');
+    if (slug !== undefined) {
+      if (org?.toLowerCase() !== repository.owner.toLowerCase()) {
+        warnings.push(
+          `Reviewer team ${reviewer} is not in ${repository.owner}: GitHub only requests teams of the repository's organisation.`,
+        );
+        continue;
+      }
+      if (!requestedTeams.has(slug.toLowerCase())) teams.push(slug);
+    } else if (!requestedUsers.has(reviewer.toLowerCase())) reviewers.push(reviewer);
+  }
+  if (reviewers.length === 0 && teams.length === 0) return;
+  try {
+    await github.rest.pulls.requestReviewers({
+      ...repository,
+      pull_number: pull.number,
+      reviewers,
+      team_reviewers: teams,
+    });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    warnings.push(
+      `GitHub refused to request reviews from ${[...reviewers, ...teams.map((t) => `${repository.owner}/${t}`)].join(', ')}: ${(error as Error).message}. Request them by hand, and check 'reviewers' in ${config.path} (collaborators and teams with access only).`,
+    );
+  }
+}

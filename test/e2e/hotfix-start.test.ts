@@ -1,0 +1,369 @@
+// `command: start` of the root action, end to end: the built bundle run as the runner does, on a
+// fixture monorepo served by the GitHub emulator. Branches, commits and file bytes are checked
+// with plain git; pull requests, issues and labels in the emulator's records.
+import { describe, expect, test } from '@jest/globals';
+import {
+  FORM,
+  MOBILE,
+  MOBILE_CHANGELOG,
+  PUBSPEC,
+  WEB,
+  XCCONFIG,
+  freshRepo,
+  markerOf,
+  useHotfixSandbox,
+  webhookReceiver,
+  type TestRepo,
+} from './hotfix.helpers.js';
+
+const sandbox = useHotfixSandbox();
+const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
+const TAG = `${MOBILE}/prod-v0.1.0`;
+
+function writes(): string[] {
+  return sandbox.emulator.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.operation}`);
+}
+
+function records(t: TestRepo) {
+  return sandbox.emulator.repo(t.name);
+}
+
+describe('start', () => {
+  test('branch at the tag commit, one commit with the bump and the CHANGELOG row, PR, labels, reviewers, tracker', async () => {
+    const t = await freshRepo(sandbox);
+    const tagCommit = t.repo.git(['rev-parse', `${TAG}^{commit}`]);
+    const otherRefs = t.repo.git(['for-each-ref', '--format=%(refname) %(objectname)']);
+
+    const result = await t.start();
+
+    expect(result.stdout).not.toContain('::error');
+    expect(result.exitCode).toBe(0);
+    const calls = sandbox.emulator.requests.map((r) => r.operation);
+    console.log(`start API calls: ${calls.length} (${calls.join(', ')})`);
+    const head = t.repo.git(['rev-parse', BRANCH]);
+    const pull = records(t).pulls[0]!;
+    const tracker = records(t).issues[0]!;
+    expect(result.outputs).toEqual({
+      branch: BRANCH,
+      version: '0.1.1',
+      'previous-version': '0.1.0',
+      'base-tag': TAG,
+      'pr-number': String(pull.number),
+      'pr-url': `${sandbox.emulator.url}/${t.name}/pull/${pull.number}`,
+      'tracking-issue': String(tracker.number),
+    });
+
+    // Git: the branch is one commit on top of the tag's commit; nothing else moved.
+    expect(t.repo.git(['rev-list', '--count', `${tagCommit}..${BRANCH}`])).toBe('1');
+    expect(t.repo.git(['rev-parse', `${head}^`])).toBe(tagCommit);
+    expect(t.repo.git(['log', '-1', '--format=%s', head])).toBe(
+      `chore(release): hotfix ${MOBILE} 0.1.1`,
+    );
+    expect(
+      t.repo.git(['diff-tree', '--no-commit-id', '--name-only', '-r', head]).split('\n').sort(),
+    ).toEqual([MOBILE_CHANGELOG, PUBSPEC, XCCONFIG].sort());
+    expect(t.repo.readFile(head, PUBSPEC)).toBe(
+      t.repo.readFile(TAG, PUBSPEC).replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'),
+    );
+    expect(t.repo.readFile(head, XCCONFIG)).toBe(
+      t.repo
+        .readFile(TAG, XCCONFIG)
+        .replace('MARKETING_VERSION = 0.1.0', 'MARKETING_VERSION = 0.1.1'),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const oldLog = t.repo.readFile(TAG, MOBILE_CHANGELOG);
+    expect(t.repo.readFile(head, MOBILE_CHANGELOG)).toBe(
+      oldLog.replace(
+        '|------|---------|-------------|\n',
+        `|------|---------|-------------|\n| ${today} | 0.1.1 | HOTFIX: ${FORM.issue} |\n`,
+      ),
+    );
+    const refsNow = t.repo.git(['for-each-ref', '--format=%(refname) %(objectname)']);
+    expect(refsNow.split('\n').filter((line) => !line.startsWith(`refs/heads/${BRANCH} `))).toEqual(
+      otherRefs.split('\n'),
+    );
+
+    // The pull request of step 6.
+    expect(pull).toMatchObject({
+      title: `HOTFIX: ${FORM.issue}`,
+      head: BRANCH,
+      base: 'main',
+      state: 'open',
+      labels: ['hotfix', 'URGENT'],
+      requested_teams: ['release-engineers'],
+    });
+    expect(pull.body).toContain('**URGENT PRODUCTION FIX**\n\nIssue: Shift list crashes on open\n');
+    expect(pull.body).toContain('Impact: All 1,200 staff on iOS\n');
+    expect(pull.body).toContain('Solution: _(author: what was fixed)_');
+    expect(pull.body).toContain('Testing: _(author: how it was verified locally)_');
+    expect(pull.body).toContain(`Tracking issue: #${tracker.number}`);
+    // Labels created with their colours.
+    expect(Object.fromEntries(records(t).labels.map((label) => [label.name, label.color]))).toEqual(
+      { hotfix: 'd93f0b', URGENT: 'b60205' },
+    );
+
+    // The tracking issue.
+    expect(tracker.title).toBe(`Hotfix: ${MOBILE} v0.1.0 → v0.1.1`);
+    expect(tracker.labels).toEqual(['hotfix', 'URGENT']);
+    const state = markerOf(tracker.body);
+    expect(state).toMatchObject({
+      product: MOBILE,
+      previousVersion: '0.1.0',
+      version: '0.1.1',
+      severity: 'CRITICAL',
+      issue: FORM.issue,
+      impact: FORM.impact,
+      baseTag: TAG,
+      baseSha: tagCommit,
+      branch: BRANCH,
+      baseBranch: 'main',
+      pr: pull.number,
+    });
+    const body = tracker.body ?? '';
+    for (const ticked of [
+      'Severity assessed & documented',
+      'Branch created from production tag',
+      'Version number updated (PATCH only)',
+      'CHANGELOG entry added',
+      'Code review requested (marked URGENT)',
+    ]) {
+      expect(body).toMatch(new RegExp(`- \\[x\\] ${ticked.replace(/[()]/g, '\\$&')} · `));
+    }
+    expect(body).toContain('- [ ] Bug fixed & tested locally\n');
+    expect(body).toContain('- [ ] Approval obtained\n');
+    expect(body).toContain('Issue: Shift list crashes on open\nSeverity: CRITICAL\n');
+    expect(body).toContain('**Target:** 🔴 CRITICAL: fix in production within 1 hour');
+    expect(body).toContain('```mermaid\ngantt');
+
+    // The summary tells how to get to work.
+    expect(result.summary).toContain(`git fetch origin ${BRANCH}\ngit switch ${BRANCH}\n`);
+    expect(result.summary).toContain(`gh pr checkout ${pull.number}`);
+
+    // Few calls: a budget of 15 is checked by the benchmark; an annotated tag costs one to peel,
+    // the first start in a repository one per label to colour it.
+    expect(calls.filter((op) => op === 'git/create-commit')).toHaveLength(1);
+    expect(
+      calls.length - calls.filter((op) => op === 'issues/update-label').length,
+    ).toBeLessThanOrEqual(16);
+    expect(sandbox.emulator.requests.every((r) => r.authenticated)).toBe(true);
+  });
+
+  test('a re-run converges: the same branch, commit, pull request and issue; nothing created', async () => {
+    const t = await freshRepo(sandbox);
+    const first = await t.start();
+    expect(first.exitCode).toBe(0);
+    const head = t.repo.git(['rev-parse', BRANCH]);
+    sandbox.emulator.reset();
+
+    const again = await t.start();
+
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs).toEqual(first.outputs);
+    expect(t.repo.git(['rev-parse', BRANCH])).toBe(head);
+    expect(records(t).pulls).toHaveLength(1);
+    expect(records(t).issues).toHaveLength(1);
+    expect(records(t).comments).toHaveLength(0);
+    expect(writes()).toEqual(['POST git/create-ref']);
+    expect(again.summary).toContain('re-run: existing work reused');
+    console.log(`start API calls on a re-run: ${sandbox.emulator.requests.length}`);
+  });
+
+  test('a re-run after a start that failed after its commit: opens the pull request and the tracker', async () => {
+    const t = await freshRepo(sandbox);
+    const tagCommit = t.repo.git(['rev-parse', `${TAG}^{commit}`]);
+    // GitHub fails the pull request creation through every retry.
+    sandbox.emulator.injectFault({ route: 'pulls/create', kind: 'status-502', times: 4 });
+    const failed = await t.start();
+    expect(failed.exitCode).toBe(1);
+    expect(t.repo.git(['rev-list', '--count', `${tagCommit}..${BRANCH}`])).toBe('1');
+    expect(records(t).pulls).toHaveLength(0);
+
+    const result = await t.start();
+
+    expect(result.exitCode).toBe(0);
+    expect(t.repo.git(['rev-list', '--count', `${tagCommit}..${BRANCH}`])).toBe('1');
+    expect(records(t).pulls).toHaveLength(1);
+    expect(records(t).issues).toHaveLength(1);
+    expect(records(t).pulls[0]!.body).toContain(
+      `Tracking issue: #${result.outputs['tracking-issue']}`,
+    );
+  });
+
+  test("a second product's hotfix in parallel", async () => {
+    const t = await freshRepo(sandbox);
+    const [mobile, web] = await Promise.all([
+      t.start(),
+      t.start({ product: WEB, severity: 'HIGH', issue: 'Checkout button does nothing' }),
+    ]);
+    expect(mobile.exitCode).toBe(0);
+    expect(web.exitCode).toBe(0);
+    expect(web.outputs).toMatchObject({
+      branch: `hotfix/${WEB}-v0.1.2`,
+      version: '0.1.2',
+      'base-tag': `${WEB}/prod-v0.1.1`,
+    });
+    expect(
+      records(t)
+        .pulls.map((p) => p.head)
+        .sort(),
+    ).toEqual([BRANCH, `hotfix/${WEB}-v0.1.2`].sort());
+    expect(
+      records(t)
+        .issues.map((i) => i.title)
+        .sort(),
+    ).toEqual([`Hotfix: ${WEB} v0.1.1 → v0.1.2`, `Hotfix: ${MOBILE} v0.1.0 → v0.1.1`]);
+    // The web bump: package.json and its lockfile, and the row.
+    const webHead = t.repo.git(['rev-parse', `hotfix/${WEB}-v0.1.2`]);
+    expect(
+      t.repo.git(['diff-tree', '--no-commit-id', '--name-only', '-r', webHead]).split('\n').sort(),
+    ).toEqual(['apps/web/CHANGELOG.md', 'apps/web/package-lock.json', 'apps/web/package.json']);
+    expect(markerOf(records(t).issues.find((i) => i.title.includes(WEB))!.body).severity).toBe(
+      'HIGH',
+    );
+  });
+
+  test('dry-run: outputs computed, nothing written', async () => {
+    const t = await freshRepo(sandbox);
+    const result = await t.start({ 'dry-run': 'true' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      branch: BRANCH,
+      version: '0.1.1',
+      'pr-number': '',
+      'tracking-issue': '',
+    });
+    expect(writes()).toEqual([]);
+    expect(result.summary).toContain('dry run: nothing written');
+    expect(result.summary).toContain(`would change \`${PUBSPEC}\``);
+  });
+
+  test('untrusted form text stays text: escaped in the PR, tracker and CHANGELOG', async () => {
+    const t = await freshRepo(sandbox);
+    const issue = 'Crash for @octo-org/devops see #1 <img src=x onerror=alert(1)> | `rm -rf` *x*';
+    const impact = '@everyone [link](javascript:alert(1)) <script>';
+    const result = await t.start({ issue, impact });
+    expect(result.exitCode).toBe(0);
+    const pull = records(t).pulls[0]!;
+    const tracker = records(t).issues[0]!;
+    expect(pull.title).toBe(`HOTFIX: ${issue}`);
+    const escapedIssue =
+      'Crash for @&#8203;octo-org/devops see #&#8203;1 \\<img src=x onerror=alert(1)\\> \\| \\`rm -rf\\` \\*x\\*';
+    expect(pull.body).toContain(`Issue: ${escapedIssue}\n`);
+    expect(pull.body).toContain(
+      'Impact: @&#8203;everyone \\[link\\](javascript:alert(1)) \\<script\\>\n',
+    );
+    const visible = (tracker.body ?? '').replace(/<!-- hotfix-tracker .*? -->/, '');
+    expect(visible).toContain(`Issue: ${escapedIssue}\n`);
+    for (const text of [pull.body ?? '', visible]) {
+      const formLines = text.split('\n').filter((line) => /^(Issue|Impact): /.test(line));
+      expect(formLines).toHaveLength(2);
+      for (const line of formLines) {
+        expect(line).not.toMatch(/@octo-org|@everyone|#1 |(?<!\\)[<|`*[]/);
+      }
+    }
+    // The marker keeps the text as typed.
+    expect(markerOf(tracker.body)).toMatchObject({ issue, impact });
+    const row = t.repo
+      .readFile(BRANCH, MOBILE_CHANGELOG)
+      .split('\n')
+      .find((line) => line.includes('0.1.1'));
+    expect(row).toContain('HOTFIX: Crash for @&#8203;octo-org/devops');
+    expect(row).toContain('\\| \\`rm -rf\\`');
+  });
+
+  test('the start message goes to the webhook, once', async () => {
+    const t = await freshRepo(sandbox);
+    const hook = await webhookReceiver();
+    try {
+      const first = await t.start({ 'webhook-url': hook.url });
+      expect(first.exitCode).toBe(0);
+      await t.start({ 'webhook-url': hook.url });
+      expect(hook.messages).toHaveLength(1);
+      expect(hook.messages[0]!.text).toContain(
+        `🔴 HOTFIX STARTED: ${MOBILE} 0.1.0 → 0.1.1\n\nIssue: Shift list crashes on open`,
+      );
+      // The webhook address is a secret: masked, and printed nowhere else.
+      expect(first.stdout).toContain(`::add-mask::${hook.url}`);
+      expect(first.stdout.split(hook.url)).toHaveLength(2);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('start refuses, writing nothing', () => {
+  test.each([
+    [{ product: 'krow-withus-watch' }, 'Product "krow-withus-watch" is not configured'],
+    [{ severity: 'MEDIUM' }, 'next release is OK for MEDIUM, per the process'],
+    [{ severity: 'LOW' }, "Input 'severity' must be CRITICAL, HIGH, MEDIUM, not 'LOW'"],
+    [{ issue: '' }, "Input 'issue' is required"],
+    [{ issue: 'x'.repeat(121) }, "Input 'issue' is 121 characters; keep it to 120"],
+    [{ impact: ' ' }, "Input 'impact' is required"],
+    [
+      { 'base-tag': `${WEB}/prod-v0.1.1` },
+      `base-tag '${WEB}/prod-v0.1.1' is not a production tag of ${MOBILE}`,
+    ],
+    [{ 'base-tag': `${MOBILE}/prod-v9.9.9` }, `base-tag '${MOBILE}/prod-v9.9.9' does not exist`],
+  ])('%j', async (inputs, message) => {
+    const t = await freshRepo(sandbox);
+    const result = await t.start(inputs);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(message);
+    expect(writes()).toEqual([]);
+    // The form is checked before any call.
+    if (!('product' in inputs) && !('base-tag' in inputs)) {
+      expect(sandbox.emulator.requests).toHaveLength(0);
+    }
+  });
+
+  test('MEDIUM is allowed with allow-medium', async () => {
+    const t = await freshRepo(sandbox);
+    const result = await t.start({ severity: 'MEDIUM', 'allow-medium': 'true' });
+    expect(result.exitCode).toBe(0);
+    expect(markerOf(records(t).issues[0]!.body).severity).toBe('MEDIUM');
+  });
+
+  test('a second hotfix of the same product while one is open: named, nothing written', async () => {
+    const t = await freshRepo(sandbox);
+    const first = await t.start();
+    expect(first.exitCode).toBe(0);
+    const head = t.repo.git(['rev-parse', BRANCH]);
+    sandbox.emulator.reset();
+
+    const second = await t.start({ issue: 'Another bug', severity: 'HIGH' });
+
+    expect(second.exitCode).toBe(1);
+    expect(second.stdout).toContain(
+      `A hotfix of ${MOBILE} 0.1.1 is already open: pull request #${first.outputs['pr-number']} "HOTFIX: ${FORM.issue}"`,
+    );
+    expect(writes()).toEqual(['POST git/create-ref']);
+    expect(t.repo.git(['rev-parse', BRANCH])).toBe(head);
+    expect(records(t).pulls).toHaveLength(1);
+    expect(records(t).issues).toHaveLength(1);
+  });
+
+  test('a second hotfix whose branch exists without a pull request: refused by its CHANGELOG row', async () => {
+    const t = await freshRepo(sandbox);
+    const first = await t.start();
+    // Its pull request was closed, the branch kept.
+    await t.octokit.rest.pulls.update({
+      owner: t.owner,
+      repo: t.short,
+      pull_number: Number(first.outputs['pr-number']),
+      state: 'closed',
+    });
+    const head = t.repo.git(['rev-parse', BRANCH]);
+    sandbox.emulator.reset();
+
+    const second = await t.start({ issue: 'Another bug' });
+
+    expect(second.exitCode).toBe(1);
+    expect(second.stdout).toContain(
+      `A hotfix of ${MOBILE} 0.1.1 is already open: ${MOBILE_CHANGELOG} on its branch already has the entry "HOTFIX: ${FORM.issue}"`,
+    );
+    expect(t.repo.git(['rev-parse', BRANCH])).toBe(head);
+    expect(writes()).toEqual(['POST git/create-ref']);
+  });
+});
