@@ -444,28 +444,37 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal);
 
   try {
-    // The deployment goes `in_progress` before the first probe (1 or 2 calls, then 1).
+    // The deployment goes `in_progress` before the first probe (1 or 2 calls, then 1). A mistake
+    // (unknown deployment, missing permission) stops the step; an API outage only costs the
+    // statuses: monitoring matters more.
     let deploymentId: number | undefined;
     if (inputs.deploymentId !== undefined || inputs.environment) {
       const { github, repo } = api();
-      const opened = await openDeployment(github, repo, {
-        ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
-        ...(inputs.environment ? { environment: inputs.environment } : {}),
-        ref: inputs.tag ?? process.env['GITHUB_SHA'] ?? '',
-        description: `Hotfix ${inputs.tag ?? ''}`.trim(),
-      });
-      deploymentId = opened.id;
-      core.info(
-        `${opened.created ? 'Created deployment' : 'Reporting on deployment'} ${deploymentId}.`,
-      );
-      await postDeploymentStatus(
-        github,
-        repo,
-        deploymentId,
-        'in_progress',
-        `Monitoring ${probes.length} ${probes.length === 1 ? 'check' : 'checks'} for ${formatDuration(context.durationMs)}`,
-        context.runUrl,
-      );
+      try {
+        const opened = await openDeployment(github, repo, {
+          ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
+          ...(inputs.environment ? { environment: inputs.environment } : {}),
+          ref: inputs.tag ?? process.env['GITHUB_SHA'] ?? '',
+          description: `Hotfix ${inputs.tag ?? ''}`.trim(),
+        });
+        deploymentId = opened.id;
+        core.info(
+          `${opened.created ? 'Created deployment' : 'Reporting on deployment'} ${deploymentId}.`,
+        );
+        await postDeploymentStatus(
+          github,
+          repo,
+          deploymentId,
+          'in_progress',
+          `Monitoring ${probes.length} ${probes.length === 1 ? 'check' : 'checks'} for ${formatDuration(context.durationMs)}`,
+          context.runUrl,
+        );
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        core.warning(
+          `Could not mark the deployment in progress (${error instanceof Error ? error.message : String(error)}); monitoring anyway.`,
+        );
+      }
     }
 
     core.info(

@@ -54,6 +54,12 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
+/** Elapsed wall time for people: whole seconds from a second up (`2h 0m 3s` → `2h 3s`). */
+export function elapsedText(ms: number): string {
+  const clamped = Math.max(0, ms);
+  return formatDuration(clamped >= 1000 ? Math.round(clamped / 1000) * 1000 : clamped);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Probes and their results.
 
@@ -504,7 +510,7 @@ export function renderSummary(
   if (context.tag !== undefined) facts.push(`Tag: ${escapeInline(context.tag)}`);
   if (context.environment !== undefined)
     facts.push(`Environment: ${escapeInline(context.environment)}`);
-  const elapsed = formatDuration(Math.max(0, run.endedAt - run.startedAt));
+  const elapsed = elapsedText(run.endedAt - run.startedAt);
   facts.push(
     `Monitored ${elapsed} of ${formatDuration(context.durationMs)}, every ${formatDuration(context.intervalMs)} ` +
       `(${run.rounds}/${run.plannedRounds} rounds after the smoke checks), timeout ${formatDuration(context.timeoutMs)}, ` +
@@ -558,7 +564,7 @@ export function renderSummary(
     for (const failure of failures.slice(-20)) {
       const spec = probes.find((p) => p.id === failure.probe);
       lines.push(
-        `| ${failure.phase} ${failure.round} (+${formatDuration(Math.max(0, failure.at - run.startedAt))}) | ` +
+        `| ${failure.phase} ${failure.round} (+${elapsedText(failure.at - run.startedAt)}) | ` +
           `${escapeTableCell(spec ? probeLabel(spec) : failure.probe)} | ${failure.failureClass ?? ''} | ` +
           `${escapeTableCell(failure.message ?? '')} |`,
       );
@@ -645,7 +651,7 @@ export function renderIssueComment(
   if (context.environment !== undefined)
     lines.push(`- Environment: ${escapeInline(context.environment)}`);
   lines.push(
-    `- Monitored ${formatDuration(Math.max(0, run.endedAt - run.startedAt))} (${run.rounds} ${plural(run.rounds, 'round')}), ` +
+    `- Monitored ${elapsedText(run.endedAt - run.startedAt)} (${run.rounds} ${plural(run.rounds, 'round')}), ` +
       `${probes.length} ${plural(probes.length, 'probe')}: ${sums.checks} checks, ${sums.failures} failures, ` +
       `availability ${sums.availability === undefined ? 'n/a' : `${sums.availability}%`}`,
   );
@@ -677,7 +683,7 @@ export function slackMessage(run: MonitorRun, context: MonitorContext): SlackMes
     ...line('Issue', context.issue),
   ];
   const numbers =
-    `Monitored ${formatDuration(Math.max(0, run.endedAt - run.startedAt))}: ${sums.checks} checks, ` +
+    `Monitored ${elapsedText(run.endedAt - run.startedAt)}: ${sums.checks} checks, ` +
     `${sums.failures} failures, availability ${sums.availability === undefined ? 'n/a' : `${sums.availability}%`}.`;
   const link = context.runUrl ? [`<${context.runUrl}|Job log and summary>`] : [];
   if (run.end === 'healthy') {

@@ -372,6 +372,41 @@ describe('post-deploy-monitor', () => {
     });
   });
 
+  test('a GitHub outage costs the deployment statuses, never the monitoring', async () => {
+    const deploymentId = await createDeployment();
+    // Every retry of both statuses answers 502.
+    emulator.injectFault({ route: 'repos/create-deployment-status', times: 8, kind: 'status-502' });
+    const result = await monitor({
+      urls: `${health.url}/health`,
+      'deployment-id': String(deploymentId),
+      duration: '1s',
+      interval: '500ms',
+      timeout: '400ms',
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['result']).toBe('healthy');
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Could not mark the deployment in progress \(.*\); monitoring anyway\.$/,
+      ),
+      expect.stringMatching(/^Could not record the deployment status: /),
+    ]);
+    expect(deploymentStates(deploymentId)).toEqual([]);
+    expect(emulator.countRequests({ operation: 'repos/create-deployment-status' })).toBe(8);
+  });
+
+  test('an unknown deployment is refused before any probe', async () => {
+    const probes = health.requests.length;
+    const result = await monitor({ urls: `${health.url}/health`, 'deployment-id': '999999' });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::Deployment 999999 was not found in ${REPOSITORY} (or the token cannot see it)`,
+    );
+    expect(health.requests.length).toBe(probes);
+    expect(result.outputs).toEqual({});
+  });
+
   test('cancellation (SIGTERM) writes the partial report and summary, and marks the deployment', async () => {
     const deploymentId = await createDeployment();
     const result = await monitor(
