@@ -11,7 +11,9 @@ import {
   type TagSummary,
 } from '../domain/prod-tag.js';
 import { compareVersions, parseReleaseVersion } from '../domain/version.js';
-import { createClient } from '../github/client.js';
+import type { RepositoryId } from '../github/branch-files.js';
+import { createClient, type GitHubClient } from '../github/client.js';
+import { compareCommits } from '../github/compare.js';
 import { commitSnapshot } from '../github/commit-files.js';
 import { listProductionTags, tagCommit } from '../github/production-tags.js';
 import {
@@ -76,7 +78,11 @@ export async function run(): Promise<void> {
   // fast-forward moves the base branch to. Otherwise the commit the workflow runs on.
   const sha =
     inputs.sha ??
-    (pull ? (pull.merged ? pull.mergeCommitSha : pull.head.sha) : process.env['GITHUB_SHA']);
+    (pull?.merged && pull.mergeCommitSha
+      ? await contentOfMerge(github, repository, pull.head.sha, pull.mergeCommitSha)
+      : pull
+        ? pull.head.sha
+        : process.env['GITHUB_SHA']);
   if (sha === undefined || sha === '') {
     throw new UserError(
       "Input 'sha' is required here: the event names no commit to tag (give the commit's SHA).",
@@ -229,4 +235,29 @@ async function changelogEntryAt(
     );
   }
   return entry;
+}
+
+/**
+ * The commit that holds what the hotfix pull request reviewed. When the base branch had not moved
+ * since the production tag, the merge commit holds exactly the PR's head and is tagged (it is on
+ * the base branch). When the base branch had moved on, the merge also brought in its unreleased
+ * work: tagging it would ship that work to production, so the PR's head is tagged instead.
+ */
+async function contentOfMerge(
+  github: GitHubClient,
+  repository: RepositoryId,
+  headSha: string,
+  mergeSha: string,
+): Promise<string> {
+  const merged = await compareCommits(github, repository, headSha, mergeSha, {
+    base: `pull request head ${headSha}`,
+    head: `merge commit ${mergeSha}`,
+  });
+  if (merged.files.length === 0) return mergeSha;
+  core.notice(
+    `The merge commit ${mergeSha} also holds ${merged.files.length} changed file(s) from the base ` +
+      `branch that are not in the hotfix (e.g. ${merged.files[0]?.path}): tagging the pull ` +
+      `request's head ${headSha}, the reviewed hotfix, so that no unreleased work reaches production.`,
+  );
+  return headSha;
 }

@@ -55,8 +55,14 @@ const at = () => {
   return { owner, repo: name };
 };
 
-/** The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged on main. */
-async function hotfixPull(options: { merge?: boolean } = {}) {
+/**
+ * The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged on main. Main
+ * stands at the production tag, as the process's ff-only merge needs, unless `mainMovedOn`.
+ */
+async function hotfixPull(options: { merge?: boolean; mainMovedOn?: boolean } = {}) {
+  if (!options.mainMovedOn) {
+    repo.git(['update-ref', 'refs/heads/main', `${MOBILE}/prod-v0.1.0^{commit}`]);
+  }
   const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, mobileHotfix());
   const { data: pull } = await octokit.rest.pulls.create({
     ...at(),
@@ -128,6 +134,21 @@ describe('the production tag', () => {
     expect(again.outputs['created']).toBe('false');
     expect(again.summary).toContain('already exists');
     expect(writes()).toEqual([]);
+  });
+
+  test('main had moved on: the merge holds unreleased work, so the reviewed head is tagged', async () => {
+    const pull = await hotfixPull({ mainMovedOn: true });
+
+    const result = await run({}, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['sha']).toBe(pull.head);
+    expect(peeled(TAG)).toBe(pull.head);
+    // Nothing of main's newer work is in the production tag.
+    expect(repo.git(['diff', '--stat', pull.head, TAG])).toBe('');
+    expect(repo.git(['diff', '--name-only', pull.head, pull.mergeSha])).not.toBe('');
+    const notice = result.annotations.find((a) => a.level === 'notice');
+    expect(notice?.message).toContain(`tagging the pull request's head ${pull.head}`);
   });
 
   test('a tag of that name on another commit: refused, never moved', async () => {
