@@ -26,6 +26,7 @@ import { POSTMORTEM_LABEL, colourNewLabels } from './labels.js';
 import {
   findTrackers,
   gatherFacts,
+  runTime,
   syncTracker,
   trackerContext,
   type SyncResult,
@@ -111,7 +112,8 @@ async function followUp(
           facts.comments.push({
             id: data.id,
             body: data.body ?? update.markdown,
-            createdAt: data.created_at,
+            // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
+            createdAt: runTime(options.now),
             url: data.html_url,
           });
         }

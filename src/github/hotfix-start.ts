@@ -36,7 +36,7 @@ import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
 import { colourNewLabels } from './labels.js';
 import { listProductionTags, tagCommit, type ProductionTag } from './production-tags.js';
-import { findTrackers, syncTracker, trackerContext } from './tracker.js';
+import { findTrackers, runTime, syncTracker, trackerContext } from './tracker.js';
 
 export interface StartOptions {
   product: string;
@@ -181,7 +181,7 @@ export async function startHotfix(
     previousVersion: tag.version,
     version,
     severity: options.form.severity,
-    startedAt: options.now.toISOString(),
+    startedAt: runTime(options.now),
     issue: options.form.issue,
     impact: options.form.impact,
     baseTag: tag.name,

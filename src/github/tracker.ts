@@ -285,6 +285,11 @@ async function listComments(
   }));
 }
 
+/** A run's time as GitHub records times: whole seconds. */
+export function runTime(now: Date): string {
+  return new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+}
+
 /** The value of a request, or undefined when GitHub answers 404. */
 async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
   try {
@@ -345,7 +350,8 @@ export async function syncTracker(
     facts.comments.push({
       id: data.id,
       body: data.body ?? body,
-      createdAt: data.created_at,
+      // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
+      createdAt: runTime(options.now),
       url: data.html_url,
     });
   };
