@@ -224,6 +224,23 @@ describe('start', () => {
     );
   });
 
+  test('a later start in the same repository: labels exist, nothing to colour; fewer calls', async () => {
+    const t = await freshRepo(sandbox);
+    expect((await t.start()).exitCode).toBe(0);
+    sandbox.emulator.reset();
+
+    // krow-withus-api: a lightweight tag (no peel), one package.json without a lockfile.
+    const result = await t.start({ product: 'krow-withus-api', issue: 'Invoices export empty' });
+
+    expect(result.exitCode).toBe(0);
+    const calls = sandbox.emulator.requests.map((r) => r.operation);
+    console.log(
+      `start API calls (labels exist, lightweight tag): ${calls.length} (${calls.join(', ')})`,
+    );
+    expect(calls).not.toContain('issues/update-label');
+    expect(calls.length).toBeLessThanOrEqual(15);
+  });
+
   test('dry-run: outputs computed, nothing written', async () => {
     const t = await freshRepo(sandbox);
     const result = await t.start({ 'dry-run': 'true' });
