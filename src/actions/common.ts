@@ -101,6 +101,7 @@ export interface EventPullRequest {
   base: { ref: string; sha: string };
   merged: boolean;
   mergeCommitSha?: string;
+  body?: string;
 }
 
 /** The triggering event's payload (`GITHUB_EVENT_PATH`), or an empty object outside a job. */
@@ -124,6 +125,7 @@ export function eventPullRequest(): EventPullRequest | undefined {
         base?: { ref?: string; sha?: string };
         merged?: boolean;
         merge_commit_sha?: string | null;
+        body?: string | null;
       }
     | undefined;
   if (!pull?.head?.ref || !pull.head.sha || !pull.base?.ref || typeof pull.number !== 'number') {
@@ -135,6 +137,7 @@ export function eventPullRequest(): EventPullRequest | undefined {
     base: { ref: pull.base.ref, sha: pull.base.sha ?? '' },
     merged: pull.merged === true,
     ...(pull.merge_commit_sha ? { mergeCommitSha: pull.merge_commit_sha } : {}),
+    ...(pull.body ? { body: pull.body } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ import { createClient, type GitHubClient } from '../github/client.js';
 import { compareCommits } from '../github/compare.js';
 import { commitSnapshot } from '../github/commit-files.js';
 import { listProductionTags, tagCommit } from '../github/production-tags.js';
+import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
+import { clock } from '../runner/clock.js';
 import {
   createAnnotatedTag,
   dispatchWorkflow,
@@ -197,6 +199,9 @@ export async function run(): Promise<void> {
   core.setOutput('release-url', releaseUrl);
   core.setOutput('dispatched', String(inputs.dispatch !== undefined && !inputs.dryRun));
   writeSummary(renderTagSummary(summary));
+  if (!inputs.dryRun) {
+    await syncTrackerAfterStep(github, repository, config, trackerInPullBody(pull?.body), clock());
+  }
 }
 
 /** The version the product's files hold at the commit (they must agree). */

@@ -21,6 +21,8 @@ import { createClient } from '../github/client.js';
 import { commitSnapshot, branchHeadSha } from '../github/commit-files.js';
 import { compareCommits, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
+import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
+import { clock } from '../runner/clock.js';
 import { annotateError, annotateWarning } from '../runner/annotations.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
@@ -235,6 +237,7 @@ export async function run(): Promise<void> {
   core.setOutput('fast-forward-possible', String(fastForwardPossible));
   core.setOutput('report', report);
   writeSummary(report);
+  await syncTrackerAfterStep(github, repository, config, trackerInPullBody(pull?.body), clock());
 
   if (failed.length > 0) {
     throw new UserError(

@@ -7,6 +7,7 @@
  *
  * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
  */
+import * as core from '@actions/core';
 import type { HotfixConfig } from '../domain/config.js';
 import { tagName } from '../domain/naming.js';
 import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
@@ -433,4 +434,46 @@ export async function syncTrackers(
     );
   }
   return results;
+}
+
+/** The tracking issue a hotfix pull request links to: `start` writes "Tracking issue: #N". */
+export function trackerInPullBody(body: string | null | undefined): number | undefined {
+  const match = /^Tracking issue: #(\d+)\s*$/m.exec(body ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * At the end of a step action: brings the hotfix's tracking issue up to date, when the step knows
+ * one (from the pull request's body, or an input). A failure here is only a warning: the step's
+ * own work is done, and `command: sync` redoes this at any time.
+ */
+export async function syncTrackerAfterStep(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  issueNumber: number | undefined,
+  now: Date,
+): Promise<SyncResult | undefined> {
+  if (issueNumber === undefined) return undefined;
+  try {
+    const { data: issue } = await github.rest.issues.get({
+      ...repository,
+      issue_number: issueNumber,
+    });
+    const tracker = decodeMarker(issue.body);
+    if (!tracker) return undefined;
+    const result = await syncTracker(github, repository, config, toTrackerIssue(issue, tracker), {
+      now,
+    });
+    core.info(
+      `Tracking issue #${issueNumber} ${result.updated ? 'updated' : 'already up to date'}.`,
+    );
+    return result;
+  } catch (error) {
+    core.warning(
+      `Could not update the tracking issue #${issueNumber} (${error instanceof Error ? error.message : String(error)}); ` +
+        `run the root action with command: sync to bring it up to date.`,
+    );
+    return undefined;
+  }
 }
