@@ -308,9 +308,15 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
 
   // 11 and post-incident: the follow-up, 24 hours after the deploy.
   reporter.section('24 hours later: the hourly follow-up');
-  const deployedAt = Date.parse(deployment?.created_at ?? new Date().toISOString());
-  const followUpAt = new Date(deployedAt + (24 * 60 + 5) * 60_000).toISOString();
+  // The first hourly run once the deploy (its first status) is 24 hours old.
+  const firstStatus = records().deploymentStatuses.find((s) => s.deployment_id === deployment?.id);
+  const deployedAt = Date.parse(firstStatus?.created_at ?? new Date().toISOString());
+  const followUpAt = new Date(deployedAt + 24 * 3600_000).toISOString();
+  // The emulator stamps what it records with the real time; what a run with a simulated clock
+  // writes (comments, issues) is restamped with that clock, as if it had happened then.
   const followUp = async (at: string) => {
+    const comments = records().comments.length;
+    const issues = records().issues.length;
     const run = await rehearse({
       ...common,
       runnerEnv: { ...common.runnerEnv, HOTFIX_NOW: at },
@@ -318,6 +324,13 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
       event: { name: 'schedule', payload: { schedule: '17 * * * *' } },
       actor: 'github-actions[bot]',
     });
+    for (const record of [
+      ...records().comments.slice(comments),
+      ...records().issues.slice(issues),
+    ]) {
+      record.created_at = at;
+      record.updated_at = at;
+    }
     reportRun(reporter, run);
     expectRun(run);
     return run;
@@ -342,6 +355,11 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
     state: 'closed',
     state_reason: 'completed',
   });
+  const writtenAt = new Date(Date.parse(followUpAt) + 30 * 60_000).toISOString();
+  const closed = records().issues.find((i) => i.number === postmortem.number)!;
+  closed.closed_at = writtenAt;
+  closed.updated_at = writtenAt;
+  reporter.line(`Postmortem #${postmortem.number} closed (at ${writtenAt}, simulated)`);
   const lastAt = new Date(Date.parse(followUpAt) + 60 * 60_000).toISOString();
   runs['follow-up-2'] = await followUp(lastAt);
   const trackerIssue = records().issues.find((i) => i.number === tracker);
