@@ -50,12 +50,18 @@ export interface FoundEntry {
 const EXAMPLE_TABLE = '| Date | Version | Description |\n| --- | --- | --- |';
 
 export function detectChangelogFormat(content: string): ChangelogFormat | undefined {
-  const lines = readLines(content);
+  return formatOf(readLines(content)).format;
+}
+
+/** The format, and the tables when they had to be read to tell it (so they are read once). */
+function formatOf(lines: Line[]): { format: ChangelogFormat | undefined; tables?: Table[] } {
   if (lines.some((line) => line.markdown && KEEP_A_CHANGELOG_HEADING.test(line.text))) {
-    return 'keep-a-changelog';
+    return { format: 'keep-a-changelog' };
   }
-  if (findTables(lines).some((table) => table.columns.version !== undefined)) return 'table';
-  return undefined;
+  const tables = findTables(lines);
+  if (tables.some((table) => table.columns.version !== undefined))
+    return { format: 'table', tables };
+  return { format: undefined, tables };
 }
 
 /** content undefined = the file does not exist: it is created with a `# Changelog` title and the table format. `path` is only for messages. */
@@ -79,7 +85,10 @@ export function addChangelogEntry(
   if (content === undefined || content.trim() === '') {
     return createChangelog(newEntry, options.format === 'auto' ? 'table' : options.format);
   }
-  const format = options.format === 'auto' ? detectChangelogFormat(content) : options.format;
+  // A large CHANGELOG is read once: its lines and tables serve both the detection and the edit.
+  const lines = readLines(content);
+  const detected = options.format === 'auto' ? formatOf(lines) : undefined;
+  const format = detected ? detected.format : options.format;
   if (format === undefined) {
     throw new UserError(
       `${path}: cannot tell the changelog's format: it has no table with a Version column and no ` +
@@ -89,7 +98,7 @@ export function addChangelogEntry(
     );
   }
   return format === 'table'
-    ? addTableRow(path, content, newEntry)
+    ? addTableRow(path, content, newEntry, lines, detected?.tables)
     : addReleaseSection(content, newEntry, options);
 }
 
@@ -132,9 +141,12 @@ function readLines(content: string): Line[] {
   for (let start = 0; start < content.length;) {
     const newline = content.indexOf('\n', start);
     const end = newline === -1 ? content.length : newline + 1;
-    const text = content.slice(start, end).replace(/\r?\n$/, '');
+    const cut = newline === -1 ? end : content[newline - 1] === '\r' ? newline - 1 : newline;
+    const text = content.slice(start, Math.max(start, cut));
     let markdown = fence === undefined && !inComment;
-    if (fence !== undefined) {
+    if (markdown && !/[`~<]/.test(text)) {
+      // Neither a fence nor a comment can start here (most lines): nothing more to look at.
+    } else if (fence !== undefined) {
       const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text)?.[1];
       if (close?.[0] === fence.marker && close.length >= fence.length) fence = undefined;
     } else if (inComment) {
@@ -299,6 +311,15 @@ function splitRow(text: string): { cells: string[]; leadingPipe: boolean; traili
   let body = text.trim();
   const leadingPipe = body.startsWith('|');
   if (leadingPipe) body = body.slice(1);
+  if (!body.includes('\\')) {
+    // No escapes (almost every row): the same cells, without walking character by character.
+    const parts = body.split('|');
+    const last = parts.pop() ?? '';
+    const split = parts.map((part) => part.trim());
+    const trailing = split.length > 0 && last.trim() === '';
+    if (!trailing) split.push(last.trim());
+    return { cells: split, leadingPipe, trailingPipe: trailing };
+  }
   const cells: string[] = [];
   let cell = '';
   for (let index = 0; index < body.length; index++) {
@@ -418,9 +439,13 @@ function findTableRow(
   return undefined;
 }
 
-function addTableRow(path: string, content: string, entry: NewEntry): EntryResult {
-  const lines = readLines(content);
-  const tables = findTables(lines);
+function addTableRow(
+  path: string,
+  content: string,
+  entry: NewEntry,
+  lines: Line[] = readLines(content),
+  tables: Table[] = findTables(lines),
+): EntryResult {
   const table = tables.find((t) => t.columns.version !== undefined);
   if (table === undefined) {
     throw new UserError(

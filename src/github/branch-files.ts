@@ -12,20 +12,33 @@ export interface RepositoryId {
   repo: string;
 }
 
+export interface BranchFilesOptions {
+  /**
+   * The branch's head when the caller knows it (it has just created the branch): the first
+   * snapshot then skips reading the ref. A later snapshot (after the branch moved under a write)
+   * reads it again.
+   */
+  headSha?: string;
+}
+
 /**
- * A branch's files through the GitHub API, with no checkout. A snapshot costs a ref read and one
- * recursive tree listing (which tells which paths exist, and the base tree); each file then costs
- * one blob read. A write costs one tree (new contents inline), one commit and one ref update.
+ * A branch's files through the GitHub API, with no checkout. A snapshot costs a ref read (none
+ * when the head is known) and one recursive tree listing (which tells which paths exist, and the
+ * base tree); each file then costs one blob read. A write costs one tree (new contents inline),
+ * one commit and one ref update.
  */
 export function branchFiles(
   github: GitHubClient,
   repository: RepositoryId,
   branch: string,
+  options: BranchFilesOptions = {},
 ): RepositoryFiles {
+  let knownHead = options.headSha;
   return {
     description: `branch ${branch}`,
     async snapshot(): Promise<Snapshot> {
-      const commitSha = await getBranchSha(github, repository, branch);
+      const commitSha = knownHead ?? (await getBranchSha(github, repository, branch));
+      knownHead = undefined;
       const tree = await listTree(github, repository, commitSha);
       return {
         read: (paths) => readFiles(github, repository, commitSha, tree, paths),

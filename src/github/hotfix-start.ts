@@ -4,10 +4,10 @@
  * pull request, the reviewers, and the tracking issue.
  *
  * Calls, for a fresh start: the newest production tag (1, plus 1 to peel an annotated tag), the
- * branch (1), the snapshot of its files (2 + one per file), the commit (3), the pull request (1),
- * the tracking issue (1), the pull request's body and labels (1) and its reviewers (1); labels
- * GitHub creates on first use get their colour once (1 each). Independent requests run in
- * parallel. A re-run finds each piece and creates only what is missing.
+ * branch (1), the snapshot of its files (1 + one per file: the new branch's head is known), the
+ * commit (3), the pull request (1), the tracking issue (1), the pull request's body and labels (1)
+ * and its reviewers (1); labels GitHub creates on first use get their colour once (1 each).
+ * Independent requests run in parallel. A re-run finds each piece and creates only what is missing.
  */
 import { addChangelogEntry } from '../domain/changelog.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
@@ -136,7 +136,8 @@ export async function startHotfix(
     throw alreadyOpen(product.name, version, branch, pull);
 
   const outcome = await readPlanWrite(
-    branchFiles(github, repository, branch),
+    // A branch created just now is at the tag's commit: no need to read it back.
+    branchFiles(github, repository, branch, result.branchCreated ? { headSha: baseSha } : {}),
     (snapshot) => planStartCommit(snapshot, planOptions, options.repositoryUrl, config),
     false,
   );
