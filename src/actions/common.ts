@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { branchFiles } from '../github/branch-files.js';
-import { createClient } from '../github/client.js';
+import { branchFiles, type RepositoryId } from '../github/branch-files.js';
+import { createClient, type GitHubClient } from '../github/client.js';
+import { defaultBranchConfig } from '../github/repo-config.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { parseBranch, refNameProblem } from '../domain/naming.js';
 import { checkRelativePath, type RepositoryFiles, type Snapshot } from '../runner/files.js';
@@ -33,6 +34,23 @@ export async function readConfig(snapshot: Snapshot, configPath: string): Promis
   const path = checkRelativePath(configPath, "Input 'config'");
   const contents = await snapshot.read([path]);
   return parseConfig(path, contents.get(path));
+}
+
+/**
+ * The configuration at a commit of the repository; a commit that predates the file (a hotfix
+ * branch cut from a tag older than the suite's adoption) takes the default branch's.
+ */
+export async function readConfigAt(
+  github: GitHubClient,
+  repository: RepositoryId,
+  snapshot: Snapshot,
+  configPath: string,
+  commit: string,
+): Promise<HotfixConfig> {
+  const config = await readConfig(snapshot, configPath);
+  return config.found
+    ? config
+    : defaultBranchConfig(github, repository, config.path, `commit ${commit}`);
 }
 
 /**
@@ -145,6 +163,16 @@ export function eventPullRequest(): EventPullRequest | undefined {
 export function eventDefaultBranch(): string | undefined {
   const repository = eventPayload()['repository'] as { default_branch?: unknown } | undefined;
   return typeof repository?.default_branch === 'string' ? repository.default_branch : undefined;
+}
+
+/** The repository's default branch: from the event's payload when it names it, else one call. */
+export async function defaultBranchOf(
+  github: GitHubClient,
+  repository: RepositoryId,
+): Promise<string> {
+  return (
+    eventDefaultBranch() ?? (await github.rest.repos.get({ ...repository })).data.default_branch
+  );
 }
 
 /**

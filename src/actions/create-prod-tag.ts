@@ -33,7 +33,13 @@ import { UserError } from '../runner/errors.js';
 import { checkRelativePath, type Snapshot } from '../runner/files.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../runner/inputs.js';
 import { writeSummary } from '../runner/summary.js';
-import { checkRefInput, eventPayload, eventPullRequest, readConfig } from './common.js';
+import {
+  checkRefInput,
+  defaultBranchOf,
+  eventPayload,
+  eventPullRequest,
+  readConfigAt,
+} from './common.js';
 
 /** Every input, checked before any API call. */
 function parseInputs() {
@@ -92,7 +98,7 @@ export async function run(): Promise<void> {
   }
 
   const snapshot = commitSnapshot(github, repository, sha);
-  const config = await readConfig(snapshot, inputs.config);
+  const config = await readConfigAt(github, repository, snapshot, inputs.config, sha);
   const branch = pull?.head.ref ?? currentBranch();
   const productName =
     inputs.product ?? (branch === undefined ? undefined : parseBranch(config, branch)?.product);
@@ -185,8 +191,11 @@ export async function run(): Promise<void> {
       summary.release = { state: release.created ? 'created' : 'exists', url: release.url };
     }
     if (inputs.dispatch) {
-      await dispatchWorkflow(github, repository, inputs.dispatch, tag);
-      core.info(`Started ${inputs.dispatch} at ${tag}.`);
+      const from = await dispatchFrom(github, repository, snapshot, inputs.dispatch, tag);
+      await dispatchWorkflow(github, repository, inputs.dispatch, tag, from);
+      core.info(
+        `Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`,
+      );
     }
   } else {
     if (inputs.release) summary.release = { state: 'created' };
@@ -265,4 +274,28 @@ async function contentOfMerge(
       `request's head ${headSha}, the reviewed hotfix, so that no unreleased work reaches production.`,
   );
   return headSha;
+}
+
+/**
+ * Where the deploy workflow starts: at the tag, as it is defined there; or, when the tag predates
+ * the workflow file (a release from before the suite was adopted), on the default branch with
+ * the tag as its `tag` input. GitHub runs a dispatched workflow as the dispatched ref holds it.
+ */
+async function dispatchFrom(
+  github: GitHubClient,
+  repository: RepositoryId,
+  tagged: Snapshot,
+  workflow: string,
+  tag: string,
+): Promise<{ ref: string; withTagInput: boolean }> {
+  const path = `.github/workflows/${workflow}`;
+  if ((await tagged.read([path])).get(path) !== undefined) {
+    return { ref: `refs/tags/${tag}`, withTagInput: false };
+  }
+  const branch = await defaultBranchOf(github, repository);
+  core.notice(
+    `${tag} holds no ${path} (it predates the workflow): starting it on ${branch} with the tag as ` +
+      `input. The production environment must allow deployments from ${branch} for it to run.`,
+  );
+  return { ref: `refs/heads/${branch}`, withTagInput: true };
 }

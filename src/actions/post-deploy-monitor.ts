@@ -41,12 +41,12 @@ import {
   commentOnIssue,
   openDeployment,
   postDeploymentStatus,
-  readFileAt,
   runUrl,
   type FinalState,
   type Repo,
 } from '../monitor/github.js';
 import { probeHttp } from '../monitor/http-probe.js';
+import { readRepositoryConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
 import { probeQuery } from '../monitor/prometheus.js';
 import { postWebhook } from '../monitor/webhook.js';
@@ -397,7 +397,8 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
 
 /**
  * The configuration when a product is named: the checked-out file, else (no checkout) the file at
- * the deployed tag through the API, one call. Undefined without a product.
+ * the deployed tag through the API, one call (the default branch's when the tag predates the
+ * file). Undefined without a product.
  */
 async function loadConfig(
   inputs: Inputs,
@@ -412,9 +413,9 @@ async function loadConfig(
     return parseConfig(inputs.config, undefined);
   }
   const { github, repo } = api();
-  const text = await readFileAt(github, repo, inputs.config, ref);
-  if (text !== undefined) core.info(`Read ${inputs.config} at ${ref} through the GitHub API.`);
-  return parseConfig(inputs.config, text);
+  const config = await readRepositoryConfig(github, repo, inputs.config, ref);
+  if (config.found) core.info(`Read ${inputs.config} through the GitHub API.`);
+  return config;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import { UserError } from '../runner/errors.js';
 import { checkRelativePath } from '../runner/files.js';
 import { getOptionalInput, getRequiredInput } from '../runner/inputs.js';
 import { writeSummary } from '../runner/summary.js';
-import { checkRefInput, eventDefaultBranch, eventPullRequest, readConfig } from './common.js';
+import { checkRefInput, defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
 
 const DEFAULT_MAX_FILES = 20;
 
@@ -85,7 +85,13 @@ export async function run(): Promise<void> {
     );
   }
 
-  const config = await readConfig(commitSnapshot(github, repository, headSha), inputs.config);
+  const config = await readConfigAt(
+    github,
+    repository,
+    commitSnapshot(github, repository, headSha),
+    inputs.config,
+    headSha,
+  );
   const productName = inputs.product ?? (branch ? parseBranch(config, branch)?.product : undefined);
   if (productName === undefined) {
     throw new UserError(
@@ -109,8 +115,7 @@ export async function run(): Promise<void> {
     inputs.baseBranch ??
     config.baseBranch ??
     pull?.base.ref ??
-    eventDefaultBranch() ??
-    (await github.rest.repos.get(repository)).data.default_branch;
+    (await defaultBranchOf(github, repository));
 
   const [sinceTag, onBaseBranch] = await Promise.all([
     baseTag === undefined

@@ -215,12 +215,14 @@ export async function dispatchWorkflow(
   repository: RepositoryId,
   workflow: string,
   tag: string,
+  from: { ref: string; withTagInput: boolean },
 ): Promise<void> {
   try {
     await github.rest.actions.createWorkflowDispatch({
       ...repository,
       workflow_id: workflow,
-      ref: `refs/tags/${tag}`,
+      ref: from.ref,
+      ...(from.withTagInput ? { inputs: { tag } } : {}),
     });
   } catch (error) {
     const status = statusOf(error);
@@ -228,8 +230,9 @@ export async function dispatchWorkflow(
       throw new UserError(
         `The tag ${tag} exists, but the workflow '${workflow}' could not be started (${status}: ` +
           `${error instanceof Error ? error.message : String(error)}). Check that ` +
-          `.github/workflows/${workflow} exists on the default branch and has a workflow_dispatch ` +
-          `trigger, and that the token has 'actions: write'; then re-run this job (the tag is kept).`,
+          `.github/workflows/${workflow} exists at ${from.ref} with a workflow_dispatch trigger` +
+          `${from.withTagInput ? " that takes a 'tag' input" : ''}, and that the token has ` +
+          `'actions: write'; then re-run this job (the tag is kept).`,
       );
     }
     throw error;

@@ -2,11 +2,17 @@
  * `.github/hotfix.yml` read through the API, for the commands that run without a checkout: one
  * contents call, on the default branch unless a ref is given.
  */
+import * as core from '@actions/core';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { checkRelativePath } from '../runner/files.js';
 import { statusOf, type RepositoryId } from './branch-files.js';
 import type { GitHubClient } from './client.js';
 
+/**
+ * The configuration at `ref` (default: the default branch). A ref older than the suite's adoption
+ * (a production tag cut before the file existed) holds none: then the default branch's is used,
+ * where the workflows that run the actions are kept. One call, two in that case.
+ */
 export async function readRepositoryConfig(
   github: GitHubClient,
   repository: RepositoryId,
@@ -14,7 +20,31 @@ export async function readRepositoryConfig(
   ref?: string,
 ): Promise<HotfixConfig> {
   const path = checkRelativePath(configPath, "Input 'config'");
-  let text: string | undefined;
+  const text = await readText(github, repository, path, ref);
+  if (text !== undefined || ref === undefined) return parseConfig(path, text);
+  return defaultBranchConfig(github, repository, path, ref);
+}
+
+/** The default branch's configuration, for a commit that predates the file. */
+export async function defaultBranchConfig(
+  github: GitHubClient,
+  repository: RepositoryId,
+  path: string,
+  missingAt: string,
+): Promise<HotfixConfig> {
+  const text = await readText(github, repository, path, undefined);
+  if (text !== undefined) {
+    core.info(`${path} is not in ${missingAt} (older than the file): using the default branch's.`);
+  }
+  return parseConfig(path, text);
+}
+
+async function readText(
+  github: GitHubClient,
+  repository: RepositoryId,
+  path: string,
+  ref: string | undefined,
+): Promise<string | undefined> {
   try {
     const { data } = await github.rest.repos.getContent({
       ...repository,
@@ -22,12 +52,13 @@ export async function readRepositoryConfig(
       ...(ref !== undefined ? { ref } : {}),
     });
     if (!Array.isArray(data) && data.type === 'file' && 'content' in data) {
-      text = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString(
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString(
         'utf8',
       );
     }
+    return undefined;
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
+    return undefined;
   }
-  return parseConfig(path, text);
 }

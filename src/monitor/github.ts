@@ -132,20 +132,3 @@ export async function commentOnIssue(
   });
   return data.html_url;
 }
-
-/** A file's text at a ref through the API (no checkout), or undefined when it is not there. */
-export async function readFileAt(
-  github: GitHubClient,
-  repo: Repo,
-  path: string,
-  ref: string,
-): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path, ref });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
-    return Buffer.from(data.content, 'base64').toString('utf8');
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
-}

@@ -59,11 +59,20 @@ const at = () => {
  * The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged on main. Main
  * stands at the production tag, as the process's ff-only merge needs, unless `mainMovedOn`.
  */
-async function hotfixPull(options: { merge?: boolean; mainMovedOn?: boolean } = {}) {
+async function hotfixPull(
+  options: { merge?: boolean; mainMovedOn?: boolean; workflow?: string } = {},
+) {
   if (!options.mainMovedOn) {
     repo.git(['update-ref', 'refs/heads/main', `${MOBILE}/prod-v0.1.0^{commit}`]);
   }
-  const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, mobileHotfix());
+  const commits = mobileHotfix();
+  if (options.workflow) {
+    commits.push({
+      message: 'ci: the deploy workflow',
+      files: { [`.github/workflows/${options.workflow}`]: 'on: workflow_dispatch\n' },
+    });
+  }
+  const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, commits);
   const { data: pull } = await octokit.rest.pulls.create({
     ...at(),
     title: 'HOTFIX: Shift list crashes',
@@ -304,8 +313,25 @@ describe('require-approval', () => {
 });
 
 describe('release and dispatch', () => {
-  test('creates the release with the CHANGELOG entry and starts the deploy at the tag', async () => {
+  test('a tag without the workflow file: the deploy starts on the default branch with the tag as input', async () => {
     const pull = await hotfixPull();
+
+    const result = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(0);
+    expect(emulator.repo(repository).dispatches).toEqual([
+      expect.objectContaining({
+        workflow_id: 'deploy.yml',
+        ref: 'refs/heads/main',
+        inputs: { tag: TAG },
+      }),
+    ]);
+    const notice = result.annotations.find((a) => a.level === 'notice');
+    expect(notice?.message).toContain('must allow deployments from main');
+  });
+
+  test('creates the release with the CHANGELOG entry and starts the deploy at the tag', async () => {
+    const pull = await hotfixPull({ workflow: 'deploy.yml' });
 
     const result = await run(
       { release: 'true', dispatch: 'deploy.yml' },
@@ -324,6 +350,8 @@ describe('release and dispatch', () => {
     expect(result.outputs['dispatched']).toBe('true');
     expect(result.summary).toContain('Started the workflow `deploy.yml`');
     expect(result.summary).toContain('workflow_dispatch');
+
+    expect(result.annotations.filter((a) => a.level === 'notice')).toEqual([]);
 
     // A re-run finds the release instead of making a second one.
     const again = await run({ release: 'true' }, { event: closedEvent(pull) });
