@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { branchFiles, type RepositoryId } from '../github/branch-files.js';
-import { createClient, type GitHubClient } from '../github/client.js';
+import { branchFiles } from '../github/branch-files.js';
+import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
 import { defaultBranchConfig } from '../github/repo-config.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { parseBranch, refNameProblem } from '../domain/naming.js';

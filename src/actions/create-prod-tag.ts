@@ -11,8 +11,7 @@ import {
   type TagSummary,
 } from '../domain/prod-tag.js';
 import { compareVersions, parseReleaseVersion } from '../domain/version.js';
-import type { RepositoryId } from '../github/branch-files.js';
-import { createClient, type GitHubClient } from '../github/client.js';
+import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
 import { compareCommits } from '../github/compare.js';
 import { commitSnapshot } from '../github/commit-files.js';
 import { listProductionTags, tagCommit } from '../github/production-tags.js';

@@ -1,16 +1,11 @@
-import type { GitHubClient } from './client.js';
+import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
+import { branchHeadSha, readBlobText, readFileAt } from './commit-files.js';
 import {
   BranchMovedError,
   type FileContents,
   type RepositoryFiles,
   type Snapshot,
 } from '../runner/files.js';
-import { UserError } from '../runner/errors.js';
-
-export interface RepositoryId {
-  owner: string;
-  repo: string;
-}
 
 export interface BranchFilesOptions {
   /**
@@ -37,7 +32,7 @@ export function branchFiles(
   return {
     description: `branch ${branch}`,
     async snapshot(): Promise<Snapshot> {
-      const commitSha = knownHead ?? (await getBranchSha(github, repository, branch));
+      const commitSha = knownHead ?? (await branchHeadSha(github, repository, branch));
       knownHead = undefined;
       const tree = await listTree(github, repository, commitSha);
       return {
@@ -66,24 +61,6 @@ export function branchFiles(
       };
     },
   };
-}
-
-async function getBranchSha(
-  github: GitHubClient,
-  repository: RepositoryId,
-  branch: string,
-): Promise<string> {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) {
-      throw new UserError(
-        `Branch '${branch}' does not exist in ${repository.owner}/${repository.repo}: check the 'ref' input (a branch name, without refs/heads/).`,
-      );
-    }
-    throw error;
-  }
 }
 
 interface TreeListing {
@@ -125,40 +102,15 @@ async function readFiles(
   await Promise.all(
     paths.map(async (path) => {
       const blob = tree.blobs.get(path);
-      if (blob) contents.set(path, await readBlob(github, repository, blob.sha));
+      if (blob) contents.set(path, await readBlobText(github, repository, blob.sha));
       else
         contents.set(
           path,
-          tree.truncated ? await readByPath(github, repository, commitSha, path) : undefined,
+          tree.truncated ? await readFileAt(github, repository, commitSha, path) : undefined,
         );
     }),
   );
   return contents;
-}
-
-async function readBlob(
-  github: GitHubClient,
-  repository: RepositoryId,
-  sha: string,
-): Promise<string> {
-  const { data } = await github.rest.git.getBlob({ ...repository, file_sha: sha });
-  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-}
-
-async function readByPath(
-  github: GitHubClient,
-  repository: RepositoryId,
-  ref: string,
-  path: string,
-): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.repos.getContent({ ...repository, path, ref });
-    if (Array.isArray(data) || data.type !== 'file') return undefined;
-    return readBlob(github, repository, data.sha);
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -179,20 +131,10 @@ async function fastForward(
     await github.rest.git.updateRef({ ...repository, ref, sha: commitSha, force: false });
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
-    const current = await getBranchSha(github, repository, branch);
+    const current = await branchHeadSha(github, repository, branch);
     const { data: head } = await github.rest.git.getCommit({ ...repository, commit_sha: current });
     const ours =
       head.tree.sha === treeSha && head.parents.length === 1 && head.parents[0]?.sha === parentSha;
     if (!ours) throw new BranchMovedError(`${branch} moved while we were writing to it.`);
   }
-}
-
-/** The HTTP status of an Octokit RequestError, if it is one. */
-export function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' &&
-    error !== null &&
-    'status' in error &&
-    typeof error.status === 'number'
-    ? error.status
-    : undefined;
 }

@@ -61,3 +61,19 @@ export function createClient(token: string): GitHubClient {
     throttling,
   );
 }
+
+/** A repository, as every Octokit call takes it. */
+export interface RepositoryId {
+  owner: string;
+  repo: string;
+}
+
+/** The HTTP status of an Octokit RequestError, if it is one. */
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    typeof error.status === 'number'
+    ? error.status
+    : undefined;
+}

@@ -5,19 +5,25 @@
  */
 import { UserError } from '../runner/errors.js';
 import type { Snapshot } from '../runner/files.js';
-import { statusOf, type RepositoryId } from './branch-files.js';
-import type { GitHubClient } from './client.js';
+import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 
-/** A file's text at `ref` (a commit SHA, branch or tag), or undefined when it does not exist. */
+/**
+ * A file's text at `ref` (a commit SHA, branch or tag; undefined: the default branch), or
+ * undefined when it does not exist.
+ */
 export async function readFileAt(
   github: GitHubClient,
   repository: RepositoryId,
-  ref: string,
+  ref: string | undefined,
   path: string,
 ): Promise<string | undefined> {
   let data;
   try {
-    ({ data } = await github.rest.repos.getContent({ ...repository, path, ref }));
+    ({ data } = await github.rest.repos.getContent({
+      ...repository,
+      path,
+      ...(ref !== undefined ? { ref } : {}),
+    }));
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw error;

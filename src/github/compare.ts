@@ -4,8 +4,7 @@
  * the repository's history: GitHub lists at most 250 commits and 300 files, and counts the rest.
  */
 import { UserError } from '../runner/errors.js';
-import { statusOf, type RepositoryId } from './branch-files.js';
-import type { GitHubClient } from './client.js';
+import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 
 export interface ComparedFile {
   path: string;

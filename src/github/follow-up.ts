@@ -20,7 +20,7 @@ import {
   hasCommentMarker,
   resolvedAt,
 } from '../domain/tracker.js';
-import type { RepositoryId } from './branch-files.js';
+import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { POSTMORTEM_LABEL, colourNewLabels } from './labels.js';
 import {

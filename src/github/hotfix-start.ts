@@ -31,7 +31,8 @@ import {
 import { nextPatch } from '../domain/version.js';
 import { UserError } from '../runner/errors.js';
 import { readPlanWrite, type FileChange, type RepositoryFiles } from '../runner/files.js';
-import { branchFiles, statusOf, type RepositoryId } from './branch-files.js';
+import { branchFiles } from './branch-files.js';
+import { statusOf, type RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
 import { colourNewLabels } from './labels.js';

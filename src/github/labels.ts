@@ -6,7 +6,7 @@
  * and undescribed, i.e. that GitHub has just created, gets its colour: one call per label, once
  * per repository.
  */
-import type { RepositoryId } from './branch-files.js';
+import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 
 export const SLA_BREACHED_LABEL = 'sla-breached';

@@ -7,7 +7,7 @@
 import { tagPrefix, tagVersion, type NameFormats } from '../domain/naming.js';
 import { compareVersions } from '../domain/version.js';
 import { UserError } from '../runner/errors.js';
-import type { RepositoryId } from './branch-files.js';
+import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 
 export interface ProductionTag {

@@ -5,8 +5,7 @@
  */
 import { approvalOf, type Review } from '../domain/prod-tag.js';
 import { UserError } from '../runner/errors.js';
-import { statusOf, type RepositoryId } from './branch-files.js';
-import type { GitHubClient } from './client.js';
+import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
 import { tagCommit } from './production-tags.js';
 

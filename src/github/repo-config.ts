@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { checkRelativePath } from '../runner/files.js';
-import { statusOf, type RepositoryId } from './branch-files.js';
-import type { GitHubClient } from './client.js';
+import type { GitHubClient, RepositoryId } from './client.js';
+import { readFileAt } from './commit-files.js';
 
 /**
  * The configuration at `ref` (default: the default branch). A ref older than the suite's adoption
@@ -20,7 +20,7 @@ export async function readRepositoryConfig(
   ref?: string,
 ): Promise<HotfixConfig> {
   const path = checkRelativePath(configPath, "Input 'config'");
-  const text = await readText(github, repository, path, ref);
+  const text = await readFileAt(github, repository, ref, path);
   if (text !== undefined || ref === undefined) return parseConfig(path, text);
   return defaultBranchConfig(github, repository, path, ref);
 }
@@ -32,33 +32,9 @@ export async function defaultBranchConfig(
   path: string,
   missingAt: string,
 ): Promise<HotfixConfig> {
-  const text = await readText(github, repository, path, undefined);
+  const text = await readFileAt(github, repository, undefined, path);
   if (text !== undefined) {
     core.info(`${path} is not in ${missingAt} (older than the file): using the default branch's.`);
   }
   return parseConfig(path, text);
-}
-
-async function readText(
-  github: GitHubClient,
-  repository: RepositoryId,
-  path: string,
-  ref: string | undefined,
-): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.repos.getContent({
-      ...repository,
-      path,
-      ...(ref !== undefined ? { ref } : {}),
-    });
-    if (!Array.isArray(data) && data.type === 'file' && 'content' in data) {
-      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString(
-        'utf8',
-      );
-    }
-    return undefined;
-  } catch (error) {
-    if (statusOf(error) !== 404) throw error;
-    return undefined;
-  }
 }

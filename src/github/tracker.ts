@@ -29,8 +29,7 @@ import {
   type TrackerState,
   type SlaStatus,
 } from '../domain/tracker.js';
-import { statusOf, type RepositoryId } from './branch-files.js';
-import type { GitHubClient } from './client.js';
+import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
 
 export interface TrackerIssue {

@@ -5,7 +5,7 @@
  * when there is no checkout.
  */
 import type { GitHubClient } from '../github/client.js';
-import { statusOf } from '../github/branch-files.js';
+import { statusOf } from '../github/client.js';
 import { UserError } from '../runner/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 

@@ -1,5 +1,4 @@
-import { createClient, type GitHubClient } from '../../github/client.js';
-import type { RepositoryId } from '../../github/branch-files.js';
+import { createClient, type GitHubClient, type RepositoryId } from '../../github/client.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
 import type { HotfixConfig } from '../../domain/config.js';
 import { currentRepository } from '../../runner/context.js';
