@@ -2,9 +2,7 @@ import * as core from '@actions/core';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import {
-  DEFAULT_CONFIG_PATH,
   getProduct,
   parseConfig,
   type HotfixConfig,
@@ -31,10 +29,8 @@ import {
 } from '../domain/monitor.js';
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
-import { checkRelativePath } from '../runner/files.js';
 import { currentRepository } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
-import { getOptionalInput } from '../runner/inputs.js';
 import { writeSummary } from '../runner/summary.js';
 import { workspaceFiles } from '../runner/workspace-files.js';
 import {
@@ -46,6 +42,12 @@ import {
   type Repo,
 } from '../monitor/github.js';
 import { probeHttp } from '../monitor/http-probe.js';
+import {
+  parseInputs,
+  type Inputs,
+  type QueryInput,
+  type UrlInput,
+} from './post-deploy-monitor/inputs.js';
 import { readRepositoryConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
 import { probeQuery } from '../monitor/prometheus.js';
@@ -55,240 +57,6 @@ const DEFAULT_DURATION = '2h';
 const DEFAULT_INTERVAL = '1m';
 /** Time the final GitHub call gets after a cancellation (the runner kills the step ~10 s later). */
 const CANCEL_API_BUDGET_MS = 3000;
-
-/** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
-interface UrlInput {
-  url: string;
-  expectStatus?: number;
-  expectBody?: string;
-  expectBodyRegex?: string;
-  expectJson?: Record<string, unknown>;
-  maxLatencyMs?: number;
-  allowOtherHost: boolean;
-}
-
-interface QueryInput {
-  name: string;
-  query: string;
-  max?: number;
-  min?: number;
-}
-
-const URL_KEYS = [
-  'url',
-  'expect-status',
-  'expect-body',
-  'expect-body-regex',
-  'expect-json',
-  'max-latency',
-  'allow-other-host',
-];
-const QUERY_KEYS = ['name', 'query', 'max', 'min'];
-
-/** Every input, read and checked before any file is read, any probe sent or any API call made. */
-function parseInputs() {
-  const product = getOptionalInput('product');
-  const urls = parseUrlsInput(getOptionalInput('urls'));
-  const prometheusUrl = getOptionalInput('prometheus-url');
-  const queries = parseQueriesInput(getOptionalInput('queries'));
-  if (product === undefined && urls === undefined && queries === undefined) {
-    throw new UserError(
-      "Input 'product' is required (or give 'urls', or 'prometheus-url' and 'queries'): name a " +
-        'product whose `monitor` section in .github/hotfix.yml lists the checks, or list them.',
-    );
-  }
-  if (prometheusUrl !== undefined) checkHttpUrl(prometheusUrl, "Input 'prometheus-url'");
-  const duration = getOptionalInput('duration');
-  const interval = getOptionalInput('interval');
-  const webhookUrl = getOptionalInput('webhook-url');
-  if (webhookUrl !== undefined) {
-    core.setSecret(webhookUrl);
-    checkHttpUrl(webhookUrl, "Input 'webhook-url'", false);
-  }
-  const environment = getOptionalInput('environment');
-  const tag = getOptionalInput('tag');
-  return {
-    token: getOptionalInput('token'),
-    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
-    product,
-    urls,
-    prometheusUrl,
-    queries,
-    durationMs:
-      duration === undefined ? undefined : requireDurationMs(duration, "Input 'duration'"),
-    intervalMs:
-      interval === undefined ? undefined : requireDurationMs(interval, "Input 'interval'"),
-    timeoutMs: requireDurationMs(getOptionalInput('timeout') ?? '10s', "Input 'timeout'"),
-    failureThreshold: wholeNumber(
-      'failure-threshold',
-      getOptionalInput('failure-threshold') ?? '3',
-      100,
-    ),
-    environment: environment?.trim(),
-    deploymentId: optionalId('deployment-id'),
-    tag: tag?.trim().replace(/^refs\/tags\//, ''),
-    webhookUrl,
-    issue: getOptionalInput('issue'),
-    trackingIssue: optionalId('tracking-issue'),
-    reportPath: getOptionalInput('report-path'),
-  };
-}
-
-type Inputs = ReturnType<typeof parseInputs>;
-
-function wholeNumber(name: string, text: string, max: number): number {
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  if (!/^[0-9]+$/.test(trimmed) || value < 1 || value > max) {
-    throw new UserError(`Input '${name}' must be a whole number from 1 to ${max}, not '${text}'.`);
-  }
-  return value;
-}
-
-function optionalId(name: string): number | undefined {
-  const text = getOptionalInput(name);
-  return text === undefined ? undefined : wholeNumber(name, text, Number.MAX_SAFE_INTEGER);
-}
-
-function checkHttpUrl(text: string, what: string, showValue = true): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(text.trim())) {
-    throw new UserError(
-      `${what}${showValue ? ` '${redactUrl(text)}'` : ''} is not an http:// or https:// URL.`,
-    );
-  }
-  if (url.password) core.setSecret(decodeURIComponent(url.password));
-  return url;
-}
-
-/**
- * The `urls` input: one URL per line (or comma-separated), or a YAML list whose items are a URL or
- * a mapping: url, expect-status, expect-body, expect-body-regex, expect-json, max-latency,
- * allow-other-host.
- */
-export function parseUrlsInput(text: string | undefined): UrlInput[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const trimmed = text.trim();
-  const items: unknown[] =
-    trimmed.startsWith('-') || trimmed.startsWith('[')
-      ? yamlList(trimmed, 'urls')
-      : trimmed
-          .split(/\n|,\s*(?=https?:\/\/)/)
-          .map((line) => line.trim())
-          .filter((line) => line !== '');
-  return items.map((item, index) => {
-    const where = `Input 'urls' item ${index + 1}`;
-    if (typeof item === 'string') {
-      checkHttpUrl(item, where);
-      return { url: item.trim(), allowOtherHost: false };
-    }
-    const entry = mapping(item, where, URL_KEYS);
-    if (typeof entry['url'] !== 'string') throw new UserError(`${where}: 'url' is missing.`);
-    checkHttpUrl(entry['url'], where);
-    const probe: UrlInput = { url: entry['url'].trim(), allowOtherHost: false };
-    const status = entry['expect-status'];
-    if (status !== undefined) {
-      if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
-        throw new UserError(`${where}: expect-status must be an HTTP status from 100 to 599.`);
-      probe.expectStatus = status;
-    }
-    const body = entry['expect-body'];
-    if (body !== undefined) {
-      if (typeof body !== 'string' || body === '')
-        throw new UserError(`${where}: expect-body must be text.`);
-      probe.expectBody = body;
-    }
-    const regex = entry['expect-body-regex'];
-    if (regex !== undefined) {
-      if (typeof regex !== 'string')
-        throw new UserError(`${where}: expect-body-regex must be text.`);
-      try {
-        new RegExp(regex);
-      } catch (error) {
-        throw new UserError(
-          `${where}: expect-body-regex is not a valid JavaScript regex (${(error as Error).message}).`,
-        );
-      }
-      probe.expectBodyRegex = regex;
-    }
-    const json = entry['expect-json'];
-    if (json !== undefined) {
-      if (json === null || typeof json !== 'object' || Array.isArray(json))
-        throw new UserError(
-          `${where}: expect-json must be a mapping of field paths to values, e.g. {status: ok, checks.db: up}.`,
-        );
-      probe.expectJson = json as Record<string, unknown>;
-    }
-    const latency = entry['max-latency'];
-    if (latency !== undefined) {
-      probe.maxLatencyMs = requireDurationMs(String(latency), `${where}: max-latency`);
-    }
-    const other = entry['allow-other-host'];
-    if (other !== undefined) {
-      if (typeof other !== 'boolean')
-        throw new UserError(`${where}: allow-other-host must be true or false.`);
-      probe.allowOtherHost = other;
-    }
-    return probe;
-  });
-}
-
-/** The `queries` input: a YAML list of {name, query, max, min} (max and/or min). */
-export function parseQueriesInput(text: string | undefined): QueryInput[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  return yamlList(text.trim(), 'queries').map((item, index) => {
-    const where = `Input 'queries' item ${index + 1}`;
-    const entry = mapping(item, where, QUERY_KEYS);
-    const { query, name, max, min } = entry;
-    if (typeof query !== 'string' || query.trim() === '')
-      throw new UserError(`${where}: 'query' (a PromQL instant query) is missing.`);
-    if (name !== undefined && typeof name !== 'string')
-      throw new UserError(`${where}: 'name' must be text.`);
-    for (const [key, value] of [
-      ['max', max],
-      ['min', min],
-    ] as const) {
-      if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
-        throw new UserError(`${where}: '${key}' must be a number.`);
-    }
-    if (max === undefined && min === undefined)
-      throw new UserError(`${where}: needs a threshold: add max, min or both.`);
-    if (typeof max === 'number' && typeof min === 'number' && min > max)
-      throw new UserError(`${where}: min ${min} is above max ${max}, so no value could pass.`);
-    return {
-      name: (name ?? query).trim(),
-      query,
-      ...(typeof max === 'number' ? { max } : {}),
-      ...(typeof min === 'number' ? { min } : {}),
-    };
-  });
-}
-
-function yamlList(text: string, input: string): unknown[] {
-  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'error' });
-  if (doc.errors.length > 0) {
-    throw new UserError(`Input '${input}' is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
-  }
-  const value: unknown = doc.toJS();
-  if (!Array.isArray(value)) throw new UserError(`Input '${input}' must be a YAML list.`);
-  return value;
-}
-
-function mapping(item: unknown, where: string, keys: string[]): Record<string, unknown> {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    throw new UserError(`${where}: must be a mapping with ${keys.join(', ')}.`);
-  }
-  const unknown = Object.keys(item).filter((key) => !keys.includes(key));
-  if (unknown.length > 0) {
-    throw new UserError(`${where}: unknown key '${unknown[0]}'; allowed: ${keys.join(', ')}.`);
-  }
-  return item as Record<string, unknown>;
-}
 
 // ---------------------------------------------------------------------------------------------
 
