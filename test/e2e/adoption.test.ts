@@ -2,16 +2,15 @@
 // branch cut from it, hold no .github/hotfix.yml. The actions then use the default branch's
 // configuration, and the deploy is dispatched from the default branch (where its workflow is)
 // with the tag as input.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { type Emulator } from '../../sandbox/emulator/index.js';
+import { useSandbox } from './sandbox.js';
 import { pullRequestEvent } from '../../sandbox/harness/events.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import {
   createMonorepo,
-  removeTmpDirs,
   runGit,
   tmpDir,
   workspaceCopy,
@@ -29,21 +28,13 @@ const BRANCH = `hotfix/${MOBILE}-v0.1.2`;
 let emulator: Emulator;
 let repo: Monorepo;
 
+const sandbox = useSandbox();
+
 beforeAll(async () => {
-  await ensureFreshBuild();
   repo = await createMonorepo(tmpDir('adoption'));
-  emulator = await startEmulator();
+  emulator = sandbox.emulator;
   emulator.addRepository(REPOSITORY, repo.bare, { defaultBranch: 'main' });
 }, 300_000);
-afterEach(() => {
-  const problems = [...emulator.problems];
-  emulator.reset();
-  expect(problems).toEqual([]);
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTmpDirs();
-});
 
 function edit(work: string, path: string, change: (text: string) => string): void {
   writeFileSync(join(work, path), change(readFileSync(join(work, path), 'utf8')));

@@ -1,18 +1,13 @@
 // create-prod-tag on the fixture monorepo through the GitHub emulator: the built bundle tags a
 // merged hotfix (or fast-forwards main first), checked with plain git. Each test gets a fresh
 // copy of the fixture, served under its own repository name.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { type Emulator } from '../../sandbox/emulator/index.js';
+import { useSandbox } from './sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  tmpDir,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
 import {
   changelogRow,
   CLIENT,
@@ -30,9 +25,10 @@ let serial = 0;
 const TAG = `${MOBILE}/prod-v0.1.1`;
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 
+const sandbox = useSandbox();
+
 beforeAll(async () => {
-  await ensureFreshBuild();
-  emulator = await startEmulator();
+  emulator = sandbox.emulator;
   octokit = getOctokit('test-token', { baseUrl: emulator.url });
 }, 300_000);
 beforeEach(async () => {
@@ -40,15 +36,6 @@ beforeEach(async () => {
   repository = `octo-org/krow-withus-${++serial}`;
   emulator.addRepository(repository, repo.bare, { defaultBranch: 'main' });
 }, 60_000);
-afterEach(() => {
-  const problems = [...emulator.problems];
-  emulator.reset();
-  expect(problems).toEqual([]);
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTmpDirs();
-});
 
 const at = () => {
   const [owner = '', name = ''] = repository.split('/');

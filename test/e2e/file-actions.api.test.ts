@@ -1,16 +1,11 @@
 // bump-patch and changelog-entry in API mode: the built bundles commit to a branch of a real bare
 // repository through the local GitHub emulator, with no checkout. Checked with plain git.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  startEmulator,
-  type Emulator,
-  type RequestLogEntry,
-} from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { type Emulator, type RequestLogEntry } from '../../sandbox/emulator/index.js';
+import { useSandbox } from './sandbox.js';
 import { HARNESS_TOKEN, runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import {
   createMonorepo,
-  removeTmpDirs,
   runGit,
   tmpDir,
   workspaceCopy,
@@ -28,22 +23,15 @@ let repo: Monorepo;
 let emulator: Emulator;
 /** Called for each request the emulator served, before the client hears the answer. */
 let onRequest: (entry: RequestLogEntry) => void = () => {};
+const sandbox = useSandbox({ onRequest: (entry) => onRequest(entry) });
 
 beforeAll(async () => {
-  await ensureFreshBuild();
   repo = await createMonorepo(tmpDir('api-mode'));
-  emulator = await startEmulator({ onRequest: (entry) => onRequest(entry) });
+  emulator = sandbox.emulator;
   emulator.addRepository(REPOSITORY, repo.bare, { defaultBranch: 'main' });
 }, 300_000);
 afterEach(() => {
   onRequest = () => {};
-  const problems = [...emulator.problems];
-  emulator.reset();
-  expect(problems).toEqual([]);
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTmpDirs();
 });
 
 /** A fresh hotfix branch at the product's production tag, as `start` will cut it. */

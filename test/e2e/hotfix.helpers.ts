@@ -2,17 +2,11 @@
 // monorepo per test (served under its own name), and the built bundle run as `hotfix`.
 import { createServer, type Server } from 'node:http';
 import { getOctokit } from '@actions/github';
-import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
-import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { type Emulator } from '../../sandbox/emulator/index.js';
 import { runAction, type ActionResult } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  tmpDir,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
 import { decodeMarker, type TrackerState } from '../../src/domain/tracker.js';
+import { useSandbox } from './sandbox.js';
 
 export const MOBILE = 'krow-withus-worker-mobile';
 export const WEB = 'krow-withus-web';
@@ -26,21 +20,7 @@ export interface Sandbox {
 
 /** Starts the emulator (and builds) before the file's tests; problems fail each test. */
 export function useHotfixSandbox(): Sandbox {
-  const sandbox = {} as Sandbox;
-  beforeAll(async () => {
-    await ensureFreshBuild();
-    sandbox.emulator = await startEmulator();
-  }, 300_000);
-  afterEach(() => {
-    const problems = [...sandbox.emulator.problems];
-    sandbox.emulator.reset();
-    expect(problems).toEqual([]);
-  });
-  afterAll(async () => {
-    await sandbox.emulator.close();
-    removeTmpDirs();
-  });
-  return sandbox;
+  return useSandbox();
 }
 
 let served = 0;

@@ -1,16 +1,11 @@
 // verify-tag-base's API calls do not grow with the repository: the same check on the default
 // fixture (300 commits) and on one with 5,000 commits and 300 extra tags costs the same calls.
-import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
-import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { beforeAll, expect, test } from '@jest/globals';
+import { type Emulator } from '../../sandbox/emulator/index.js';
+import { useSandbox } from './sandbox.js';
 import { pullRequestEvent } from '../../sandbox/harness/events.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  tmpDir,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
 import { mobileHotfix, MOBILE, pushBranch } from './verify-tag-base.helpers.js';
 
 const SMALL = 'octo-org/small';
@@ -21,24 +16,16 @@ const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 let emulator: Emulator;
 const repos: Record<string, Monorepo> = {};
 
+const sandbox = useSandbox();
+
 beforeAll(async () => {
-  await ensureFreshBuild();
   repos[SMALL] = await createMonorepo(tmpDir('scale-small'));
   repos[LARGE] = await createMonorepo(tmpDir('scale-large'), { commits: 5000, extraTags: 300 });
-  emulator = await startEmulator();
+  emulator = sandbox.emulator;
   for (const [name, repo] of Object.entries(repos)) {
     emulator.addRepository(name, repo.bare, { defaultBranch: 'main' });
   }
 }, 300_000);
-afterEach(() => {
-  const problems = [...emulator.problems];
-  emulator.reset();
-  expect(problems).toEqual([]);
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTmpDirs();
-});
 
 /** Runs the check on a pull request from `from`; returns the result and the calls it made. */
 async function check(repository: string, from: string) {

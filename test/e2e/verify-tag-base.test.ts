@@ -1,16 +1,11 @@
 // verify-tag-base on the fixture monorepo through the GitHub emulator: the built bundle checks
 // hotfix branches pushed with plain git, the way it runs on a hotfix pull request.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { startEmulator, type Emulator } from '../../sandbox/emulator/index.js';
-import { ensureFreshBuild } from '../../sandbox/harness/build.js';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { type Emulator } from '../../sandbox/emulator/index.js';
+import { useSandbox } from './sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
-import {
-  createMonorepo,
-  removeTmpDirs,
-  tmpDir,
-  type Monorepo,
-} from '../../sandbox/fixtures/monorepo.js';
+import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
 import {
   API,
   changelogRow,
@@ -29,21 +24,13 @@ let repo: Monorepo;
 let emulator: Emulator;
 let pullNumber = 1;
 
+const sandbox = useSandbox();
+
 beforeAll(async () => {
-  await ensureFreshBuild();
   repo = await createMonorepo(tmpDir('verify-tag-base'));
-  emulator = await startEmulator();
+  emulator = sandbox.emulator;
   emulator.addRepository(REPOSITORY, repo.bare, { defaultBranch: 'main' });
 }, 300_000);
-afterEach(() => {
-  const problems = [...emulator.problems];
-  emulator.reset();
-  expect(problems).toEqual([]);
-});
-afterAll(async () => {
-  await emulator.close();
-  removeTmpDirs();
-});
 
 const MOBILE_TAG = `${MOBILE}/prod-v0.1.0`;
 const MOBILE_BRANCH = `hotfix/${MOBILE}-v0.1.1`;
