@@ -3,28 +3,21 @@
 import * as core from '@actions/core';
 import { parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH } from '../../domain/config.js';
-import { redactUrl, requireDurationMs } from '../../domain/monitor.js';
+import {
+  redactUrl,
+  requireDurationMs,
+  type HttpProbeSpec,
+  type QueryProbeSpec,
+} from '../../domain/monitor.js';
 import { checkRelativePath } from '../../runner/files.js';
 import { UserError } from '../../runner/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
 
 /** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
-export interface UrlInput {
-  url: string;
-  expectStatus?: number;
-  expectBody?: string;
-  expectBodyRegex?: string;
-  expectJson?: Record<string, unknown>;
-  maxLatencyMs?: number;
-  allowOtherHost: boolean;
-}
+export type UrlInput = Omit<HttpProbeSpec, 'kind' | 'id'>;
 
-export interface QueryInput {
-  name: string;
-  query: string;
-  max?: number;
-  min?: number;
-}
+/** One Prometheus query as the `queries` input gives it; the server URL comes from its own input. */
+export type QueryInput = Omit<QueryProbeSpec, 'kind' | 'id' | 'url'>;
 
 const URL_KEYS = [
   'url',
