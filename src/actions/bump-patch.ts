@@ -1,48 +1,20 @@
 import * as core from '@actions/core';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
+
 import { getProduct } from '../domain/config.js';
-import { nextPatch, parseReleaseVersion } from '../domain/version.js';
+
+import { nextPatch } from '../domain/version.js';
 import { escapeTableCell } from '../domain/markdown.js';
+
 import { readPlanWrite } from '../runner/files.js';
-import { UserError } from '../runner/errors.js';
-import { getBooleanInput, getEnumInput, getOptionalInput } from '../runner/inputs.js';
+
 import { writeSummary } from '../runner/summary.js';
-import {
-  fillTemplate,
-  openFileTarget,
-  parseFilesInput,
-  readConfig,
-  versionFromBranch,
-} from './common.js';
 
-/** Every input, read and checked before anything is read from the repository. */
-function parseInputs() {
-  const product = getOptionalInput('product');
-  const files = parseFilesInput(getOptionalInput('files'));
-  if (product === undefined && files === undefined) {
-    throw new UserError(
-      "Input 'product' is required (or give 'files'): name a product of .github/hotfix.yml, or list the version files.",
-    );
-  }
-  const expected = getOptionalInput('expected-version');
-  return {
-    product,
-    files,
-    config: getOptionalInput('config') ?? '.github/hotfix.yml',
-    ref: getOptionalInput('ref'),
-    expectedVersion:
-      expected === undefined
-        ? undefined
-        : parseReleaseVersion(expected, "input 'expected-version'"),
-    buildNumber: getEnumInput('build-number', ['increment', 'keep'] as const, 'increment'),
-    commitMessage:
-      getOptionalInput('commit-message') ?? 'chore(release): bump {product} to {version}',
-    dryRun: getBooleanInput('dry-run'),
-  };
-}
+import { fillTemplate, openFileTarget, readConfig, versionFromBranch } from './common.js';
 
-export async function run(): Promise<void> {
-  const inputs = parseInputs();
+import type { Inputs } from './bump-patch/inputs.js';
+
+export async function run(inputs: Inputs): Promise<void> {
   const target = openFileTarget(inputs.ref);
 
   const outcome = await readPlanWrite(

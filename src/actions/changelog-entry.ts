@@ -1,46 +1,22 @@
 import * as core from '@actions/core';
-import { addChangelogEntry, checkDate, type EntryResult } from '../domain/changelog.js';
+import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
+
 import { tagName } from '../domain/naming.js';
-import { parseReleaseVersion } from '../domain/version.js';
+
 import { readAgreedVersion } from '../domain/bump.js';
-import { checkRelativePath, readPlanWrite, type Snapshot } from '../runner/files.js';
-import { repositoryUrl, todayUtc } from '../runner/context.js';
+
+import { readPlanWrite, type Snapshot } from '../runner/files.js';
+import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
-import {
-  getBooleanInput,
-  getEnumInput,
-  getOptionalInput,
-  getRequiredInput,
-} from '../runner/inputs.js';
+
 import { writeSummary } from '../runner/summary.js';
+
 import { fillTemplate, openFileTarget, readConfig } from './common.js';
 
-function parseInputs() {
-  const description = getRequiredInput('description');
-  const date = getOptionalInput('date') ?? todayUtc();
-  checkDate(date);
-  const version = getOptionalInput('version');
-  const path = getOptionalInput('path');
-  return {
-    product: getOptionalInput('product'),
-    path: path === undefined ? undefined : checkRelativePath(path, "Input 'path'"),
-    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
-    description,
-    date,
-    prefix: core.getInput('prefix', { trimWhitespace: false }) || '',
-    format: getEnumInput('format', ['auto', 'table', 'keep-a-changelog'] as const, 'auto'),
-    config: getOptionalInput('config') ?? '.github/hotfix.yml',
-    ref: getOptionalInput('ref'),
-    commitMessage: getOptionalInput('commit-message') ?? 'docs(changelog): {product} {version}',
-    dryRun: getBooleanInput('dry-run'),
-  };
-}
+import type { Inputs } from './changelog-entry/inputs.js';
 
-type Inputs = ReturnType<typeof parseInputs>;
-
-export async function run(): Promise<void> {
-  const inputs = parseInputs();
+export async function run(inputs: Inputs): Promise<void> {
   const target = openFileTarget(inputs.ref);
 
   const outcome = await readPlanWrite(

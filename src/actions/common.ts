@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+
 import { branchFiles } from '../github/branch-files.js';
+
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
+
 import { defaultBranchConfig } from '../github/repo-config.js';
+
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
-import { parseBranch, refNameProblem } from '../domain/naming.js';
+
+import { parseBranch } from '../domain/naming.js';
+
 import { checkRelativePath, type RepositoryFiles, type Snapshot } from '../runner/files.js';
+
 import { currentBranch, currentRepository } from '../runner/context.js';
-import { UserError } from '../runner/errors.js';
+
 import { getRequiredInput } from '../runner/inputs.js';
+
 import { workspaceFiles } from '../runner/workspace-files.js';
-import type { VersionFileSpec } from '../domain/version-files.js';
 
 /** Where a file action works: a branch through the API when `ref` is set, else the workspace. */
 export interface FileTarget {
@@ -51,49 +57,6 @@ export async function readConfigAt(
   return config.found
     ? config
     : defaultBranchConfig(github, repository, config.path, `commit ${commit}`);
-}
-
-/**
- * The `files` input: paths one per line or comma-separated, or a YAML list whose items are a path
- * or `{path, pattern}`. Undefined when not given.
- */
-export function parseFilesInput(text: string | undefined): VersionFileSpec[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const trimmed = text.trim();
-  const items: unknown[] =
-    trimmed.startsWith('-') || trimmed.startsWith('[')
-      ? toArray(parseDocument(trimmed).toJS())
-      : trimmed
-          .split(/[\n,]/)
-          .map((line) => line.trim())
-          .filter((line) => line !== '');
-  return items.map((item, index) => {
-    if (typeof item === 'string')
-      return { path: checkRelativePath(item, `Input 'files' item ${index + 1}`) };
-    if (isSpecObject(item)) {
-      return {
-        path: checkRelativePath(item.path, `Input 'files' item ${index + 1}`),
-        ...(item.pattern !== undefined ? { pattern: item.pattern } : {}),
-      };
-    }
-    throw new UserError(`Input 'files' item ${index + 1}: must be a path or {path, pattern}.`);
-  });
-}
-
-function toArray(value: unknown): unknown[] {
-  if (!Array.isArray(value))
-    throw new UserError("Input 'files': a YAML list must be a list of paths or {path, pattern}.");
-  return value;
-}
-
-function isSpecObject(value: unknown): value is { path: string; pattern?: string } {
-  if (typeof value !== 'object' || value === null) return false;
-  const { path, pattern, ...rest } = value as Record<string, unknown>;
-  return (
-    typeof path === 'string' &&
-    (pattern === undefined || typeof pattern === 'string') &&
-    Object.keys(rest).length === 0
-  );
 }
 
 /** The version a hotfix branch is named for (`hotfix/web-v1.2.4` → 1.2.4), when it names this product. */
@@ -173,20 +136,4 @@ export async function defaultBranchOf(
   return (
     eventDefaultBranch() ?? (await github.rest.repos.get({ ...repository })).data.default_branch
   );
-}
-
-/**
- * A ref input (a branch or tag name, with or without its `refs/heads/` or `refs/tags/` prefix),
- * checked against git's rules for ref names. Undefined when not given.
- */
-export function checkRefInput(
-  value: string | undefined,
-  name: string,
-  prefix: 'refs/heads/' | 'refs/tags/',
-): string | undefined {
-  if (value === undefined) return undefined;
-  const short = value.trim().startsWith(prefix) ? value.trim().slice(prefix.length) : value.trim();
-  const problem = refNameProblem(short);
-  if (problem) throw new UserError(`Input '${name}': '${value}' is not a valid name: ${problem}.`);
-  return short;
 }

@@ -1,22 +1,24 @@
 import * as core from '@actions/core';
 import { readAgreedVersion } from '../domain/bump.js';
+
 import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
-import { DEFAULT_CONFIG_PATH, getProduct, type ProductConfig } from '../domain/config.js';
-import { parseBranch, productNameProblem, tagName } from '../domain/naming.js';
-import {
-  parseWorkflow,
-  releaseNotes,
-  renderTagSummary,
-  tagMessage,
-  type TagSummary,
-} from '../domain/prod-tag.js';
-import { compareVersions, parseReleaseVersion } from '../domain/version.js';
+
+import { getProduct, type ProductConfig } from '../domain/config.js';
+import { parseBranch, tagName } from '../domain/naming.js';
+import { releaseNotes, renderTagSummary, tagMessage, type TagSummary } from '../domain/prod-tag.js';
+import { compareVersions } from '../domain/version.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
+
 import { compareCommits } from '../github/compare.js';
+
 import { commitSnapshot } from '../github/commit-files.js';
+
 import { listProductionTags, tagCommit } from '../github/production-tags.js';
+
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
+
 import { clock } from '../runner/clock.js';
+
 import {
   createAnnotatedTag,
   dispatchWorkflow,
@@ -27,51 +29,19 @@ import {
   requireApproval,
   tagElsewhere,
 } from '../github/publish.js';
+
 import { currentBranch, currentRepository } from '../runner/context.js';
+
 import { UserError } from '../runner/errors.js';
-import { checkRelativePath, type Snapshot } from '../runner/files.js';
-import { getBooleanInput, getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+
+import { type Snapshot } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
-import {
-  checkRefInput,
-  defaultBranchOf,
-  eventPayload,
-  eventPullRequest,
-  readConfigAt,
-} from './common.js';
 
-/** Every input, checked before any API call. */
-function parseInputs() {
-  const token = getRequiredInput('token');
-  const product = getOptionalInput('product');
-  const productProblem = product === undefined ? undefined : productNameProblem(product);
-  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
-  const version = getOptionalInput('version');
-  const sha = getOptionalInput('sha')?.trim();
-  if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-    throw new UserError(`Input 'sha' must be a full 40-character commit SHA, not '${sha}'.`);
-  }
-  const fastForwardText = getOptionalInput('fast-forward');
-  return {
-    token,
-    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
-    product,
-    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
-    sha: sha?.toLowerCase(),
-    message: getOptionalInput('message'),
-    fastForward:
-      fastForwardText?.trim() === 'false'
-        ? undefined
-        : checkRefInput(fastForwardText, 'fast-forward', 'refs/heads/'),
-    release: getBooleanInput('release'),
-    dispatch: parseWorkflow(getOptionalInput('dispatch')),
-    requireApproval: getBooleanInput('require-approval'),
-    dryRun: getBooleanInput('dry-run'),
-  };
-}
+import { defaultBranchOf, eventPayload, eventPullRequest, readConfigAt } from './common.js';
 
-export async function run(): Promise<void> {
-  const inputs = parseInputs();
+import type { Inputs } from './create-prod-tag/inputs.js';
+
+export async function run(inputs: Inputs): Promise<void> {
   const repository = currentRepository();
   const github = createClient(inputs.token);
 

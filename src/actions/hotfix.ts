@@ -1,5 +1,4 @@
-import { UserError } from '../runner/errors.js';
-import { getRequiredInput } from '../runner/inputs.js';
+import type { Inputs } from './hotfix/inputs.js';
 import { runFollowUp } from './hotfix/follow-up.js';
 import { runResolve } from './hotfix/resolve.js';
 import { runStart } from './hotfix/start.js';
@@ -12,22 +11,15 @@ import { runSync } from './hotfix/sync.js';
  * - `follow-up`: hourly; the 24-hour update, the postmortem issue, closing finished trackers.
  * - `resolve`: a production tag's product, version and deploy command, for the deploy workflow.
  */
-const COMMANDS: Record<string, () => Promise<void>> = {
-  start: runStart,
-  sync: runSync,
-  'follow-up': runFollowUp,
-  resolve: runResolve,
-};
-
-export async function run(): Promise<void> {
-  const command = getRequiredInput('command').trim();
-  const body = COMMANDS[command];
-  if (!body) {
-    throw new UserError(
-      `Input 'command' must be one of ${Object.keys(COMMANDS)
-        .map((name) => `'${name}'`)
-        .join(', ')}, not '${command}'.`,
-    );
+export async function run({ command, inputs }: Inputs): Promise<void> {
+  switch (command) {
+    case 'start':
+      return runStart(inputs);
+    case 'sync':
+      return runSync(inputs);
+    case 'follow-up':
+      return runFollowUp(inputs);
+    case 'resolve':
+      return runResolve(inputs);
   }
-  await body();
 }

@@ -1,13 +1,17 @@
 import * as core from '@actions/core';
 import { writeFileSync, mkdirSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+
 import {
   getProduct,
   parseConfig,
   type HotfixConfig,
   type MonitorConfig,
 } from '../domain/config.js';
+
 import {
   buildReport,
   describeFailure,
@@ -27,12 +31,19 @@ import {
   type ProbeSpec,
   type QueryProbeSpec,
 } from '../domain/monitor.js';
+
 import { tagVersion, parseTag } from '../domain/naming.js';
+
 import { createClient, type GitHubClient } from '../github/client.js';
+
 import { currentRepository } from '../runner/context.js';
+
 import { UserError } from '../runner/errors.js';
+
 import { writeSummary } from '../runner/summary.js';
+
 import { workspaceFiles } from '../runner/workspace-files.js';
+
 import {
   commentOnIssue,
   openDeployment,
@@ -41,16 +52,16 @@ import {
   type FinalState,
   type Repo,
 } from '../monitor/github.js';
+
 import { probeHttp } from '../monitor/http-probe.js';
-import {
-  parseInputs,
-  type Inputs,
-  type QueryInput,
-  type UrlInput,
-} from './post-deploy-monitor/inputs.js';
+
+import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
 import { readRepositoryConfig } from '../github/repo-config.js';
+
 import { realClock, runMonitor } from '../monitor/loop.js';
+
 import { probeQuery } from '../monitor/prometheus.js';
+
 import { postWebhook } from '../monitor/webhook.js';
 
 const DEFAULT_DURATION = '2h';
@@ -188,8 +199,7 @@ async function loadConfig(
 
 // ---------------------------------------------------------------------------------------------
 
-export async function run(): Promise<void> {
-  const inputs = parseInputs();
+export async function run(inputs: Inputs): Promise<void> {
   let client: { github: GitHubClient; repo: Repo } | undefined;
   const api = (): { github: GitHubClient; repo: Repo } =>
     (client ??= { github: createClient(requireToken(inputs.token)), repo: currentRepository() });

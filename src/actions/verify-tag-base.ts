@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
-import { DEFAULT_CONFIG_PATH, getProduct } from '../domain/config.js';
-import { branchVersion, parseBranch, productNameProblem } from '../domain/naming.js';
+import { getProduct } from '../domain/config.js';
+import { branchVersion, parseBranch } from '../domain/naming.js';
 import { reversePatch } from '../domain/patch.js';
+
 import {
   checkAncestry,
   checkBaseTag,
@@ -17,55 +18,32 @@ import {
   type CheckResult,
   type VersionFileFacts,
 } from '../domain/tag-base.js';
+
 import { createClient } from '../github/client.js';
+
 import { commitSnapshot, branchHeadSha } from '../github/commit-files.js';
+
 import { compareCommits, type Comparison } from '../github/compare.js';
+
 import { listProductionTags } from '../github/production-tags.js';
+
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
+
 import { clock } from '../runner/clock.js';
-import { annotateError, annotateWarning } from '../runner/annotations.js';
+
+import { annotateError, annotateWarning } from '../runner/commands.js';
+
 import { currentBranch, currentRepository } from '../runner/context.js';
+
 import { UserError } from '../runner/errors.js';
-import { checkRelativePath } from '../runner/files.js';
-import { getOptionalInput, getRequiredInput } from '../runner/inputs.js';
+
 import { writeSummary } from '../runner/summary.js';
-import { checkRefInput, defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
 
-const DEFAULT_MAX_FILES = 20;
+import { defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
 
-/** Every input, checked before any API call. */
-function parseInputs() {
-  const token = getRequiredInput('token');
-  const product = getOptionalInput('product');
-  const productProblem = product === undefined ? undefined : productNameProblem(product);
-  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
-  const head = getOptionalInput('head')?.trim();
-  if (head !== undefined && !/^[0-9a-f]{40}$/i.test(head)) {
-    throw new UserError(
-      `Input 'head' must be a full 40-character commit SHA, not '${head}' (to name a branch, use 'branch').`,
-    );
-  }
-  const maxFilesText = getOptionalInput('max-files');
-  const maxFiles = maxFilesText === undefined ? DEFAULT_MAX_FILES : Number(maxFilesText.trim());
-  if (!Number.isInteger(maxFiles) || maxFiles < 1) {
-    throw new UserError(
-      `Input 'max-files' must be a whole number of at least 1, not '${maxFilesText}'.`,
-    );
-  }
-  return {
-    token,
-    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
-    product,
-    head: head?.toLowerCase(),
-    branch: checkRefInput(getOptionalInput('branch'), 'branch', 'refs/heads/'),
-    baseTag: checkRefInput(getOptionalInput('base-tag'), 'base-tag', 'refs/tags/'),
-    baseBranch: checkRefInput(getOptionalInput('base-branch'), 'base-branch', 'refs/heads/'),
-    maxFiles,
-  };
-}
+import type { Inputs } from './verify-tag-base/inputs.js';
 
-export async function run(): Promise<void> {
-  const inputs = parseInputs();
+export async function run(inputs: Inputs): Promise<void> {
   const repository = currentRepository();
   const github = createClient(inputs.token);
 

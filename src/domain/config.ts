@@ -20,7 +20,6 @@ import {
 } from './naming.js';
 import { versionFileFormat, type VersionFileSpec } from './version-files.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/hotfix.yml';
 export const DEFAULT_LABELS: readonly string[] = ['hotfix', 'URGENT'];
 
 export interface UrlProbeConfig {

@@ -1,9 +1,18 @@
-import * as core from '@actions/core';
 import { UserError } from './errors.js';
+
+/**
+ * An input's value as the runner passes it (`INPUT_<NAME>`, spaces as `_`), trimmed unless told
+ * not to; '' when unset. The same reading as `core.getInput`, without loading @actions/core
+ * (see commands.ts).
+ */
+export function readInput(name: string, trim = true): string {
+  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  return trim ? value.trim() : value;
+}
 
 /** A required input: empty (or only spaces) is the user's mistake, named as in `action.yml`. */
 export function getRequiredInput(name: string): string {
-  const value = core.getInput(name);
+  const value = readInput(name);
   if (value === '') {
     throw new UserError(`Input '${name}' is required: set it in the step's \`with:\`.`);
   }
@@ -12,7 +21,7 @@ export function getRequiredInput(name: string): string {
 
 /** An optional input: `undefined` when not given (the runner sends unset inputs as empty). */
 export function getOptionalInput(name: string): string | undefined {
-  const value = core.getInput(name);
+  const value = readInput(name);
   return value === '' ? undefined : value;
 }
 
@@ -21,12 +30,11 @@ export function getOptionalInput(name: string): string | undefined {
  * as `core.getBooleanInput` reads them; anything else is refused rather than read as false.
  */
 export function getBooleanInput(name: string, defaultValue = false): boolean {
-  if (core.getInput(name) === '') return defaultValue;
-  try {
-    return core.getBooleanInput(name);
-  } catch {
-    throw new UserError(`Input '${name}' must be true or false, not '${core.getInput(name)}'.`);
-  }
+  const value = readInput(name);
+  if (value === '') return defaultValue;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new UserError(`Input '${name}' must be true or false, not '${value}'.`);
 }
 
 /** An input that takes one of a fixed set of values; the error lists them. */
@@ -45,8 +53,7 @@ export function getEnumInput<T extends string>(
 
 /** A list input: one item per line or comma-separated; blank items dropped. */
 export function getListInput(name: string): string[] {
-  return core
-    .getInput(name)
+  return readInput(name)
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter((item) => item !== '');

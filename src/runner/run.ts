@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
+import { annotateError, debug, setFailed } from './commands.js';
 import { UserError } from './errors.js';
-import { annotateError } from './annotations.js';
 
 /**
  * Runs an action's body and turns what it throws into the step's failure: a UserError's message
@@ -13,15 +12,13 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
   } catch (thrown) {
     if (thrown instanceof UserError) {
       for (const location of thrown.locations) annotateError(thrown.message, location);
-      core.setFailed(thrown.message);
+      setFailed(thrown.message);
       return;
     }
     const error =
       thrown instanceof Error ? thrown : new Error(`Non-Error thrown: ${describe(thrown)}`);
-    core.debug(error.stack ?? String(error));
-    core.setFailed(
-      `Unexpected error (a bug in hotfix-actions, please report it): ${error.message}`,
-    );
+    debug(error.stack ?? String(error));
+    setFailed(`Unexpected error (a bug in hotfix-actions, please report it): ${error.message}`);
   }
 }
 

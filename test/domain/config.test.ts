@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { parse, stringify } from 'yaml';
 import {
-  DEFAULT_CONFIG_PATH,
   durationSeconds,
   getProduct,
   parseConfig,
@@ -14,6 +13,7 @@ import {
 } from '../../src/domain/config.js';
 import { HOTFIX_CONFIG_SCHEMA } from '../../src/domain/config-schema.js';
 import { UserError } from '../../src/runner/errors.js';
+import { DEFAULT_CONFIG_PATH } from '../../src/actions/inputs.js';
 
 const PATH = DEFAULT_CONFIG_PATH;
 

@@ -2,17 +2,15 @@ import * as core from '@actions/core';
 import { followUpAll } from '../../github/follow-up.js';
 import { postWebhook } from '../../monitor/webhook.js';
 import { clock } from '../../runner/clock.js';
-import { getBooleanInput, getOptionalInput } from '../../runner/inputs.js';
 import { writeSummary } from '../../runner/summary.js';
+import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
 
 /** Hourly: every open hotfix followed up; the trackers this run changed are the output. */
-export async function runFollowUp(): Promise<void> {
-  const webhookUrl = getOptionalInput('webhook-url');
-  if (webhookUrl) core.setSecret(webhookUrl);
-  const dryRun = getBooleanInput('dry-run');
+export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<void> {
+  const { webhookUrl, dryRun } = inputs;
   const now = clock();
-  const { github, repository, config } = await openApiSession();
+  const { github, repository, config } = await openApiSession(inputs);
   const results = await followUpAll(github, repository, config, { now, dryRun });
 
   for (const result of results) {

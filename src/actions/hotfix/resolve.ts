@@ -4,9 +4,8 @@ import * as core from '@actions/core';
 import { getProduct, parseConfig, type HotfixConfig } from '../../domain/config.js';
 import { parseTag } from '../../domain/naming.js';
 import { UserError } from '../../runner/errors.js';
-import { checkRelativePath } from '../../runner/files.js';
-import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
 import { writeSummary } from '../../runner/summary.js';
+import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
 
 /**
@@ -14,15 +13,9 @@ import { openApiSession } from './shared.js';
  * workflow. The configuration comes from the checked-out workspace when it has it (no API call),
  * else from the tag itself through the API: the deploy runs what the tagged release configured.
  */
-export async function runResolve(): Promise<void> {
-  const tag = getRequiredInput('tag')
-    .trim()
-    .replace(/^refs\/tags\//, '');
-  const configPath = checkRelativePath(
-    getOptionalInput('config') ?? '.github/hotfix.yml',
-    "Input 'config'",
-  );
-  const config = await loadConfig(configPath, tag);
+export async function runResolve(inputs: CommandInputs<'resolve'>): Promise<void> {
+  const { tag } = inputs;
+  const config = await loadConfig(inputs);
   const parsed = parseTag(config, tag);
   if (!parsed) {
     throw new UserError(
@@ -44,10 +37,15 @@ export async function runResolve(): Promise<void> {
   );
 }
 
-async function loadConfig(path: string, tag: string): Promise<HotfixConfig> {
+async function loadConfig({ tag, config, token }: CommandInputs<'resolve'>): Promise<HotfixConfig> {
   const workspace = process.env['GITHUB_WORKSPACE'];
-  if (workspace && existsSync(join(workspace, path))) {
-    return parseConfig(path, readFileSync(join(workspace, path), 'utf8'));
+  if (workspace && existsSync(join(workspace, config))) {
+    return parseConfig(config, readFileSync(join(workspace, config), 'utf8'));
   }
-  return (await openApiSession(`refs/tags/${tag}`)).config;
+  if (token === undefined) {
+    throw new UserError(
+      `Input 'token' is required to read ${config} at ${tag} through the API (the workspace has no ${config}).`,
+    );
+  }
+  return (await openApiSession({ token, config }, `refs/tags/${tag}`)).config;
 }

@@ -2,7 +2,7 @@ import { createClient, type GitHubClient, type RepositoryId } from '../../github
 import { readRepositoryConfig } from '../../github/repo-config.js';
 import type { HotfixConfig } from '../../domain/config.js';
 import { currentRepository } from '../../runner/context.js';
-import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import type { SessionInputs } from './inputs.js';
 
 export interface ApiSession {
   github: GitHubClient;
@@ -11,14 +11,9 @@ export interface ApiSession {
 }
 
 /** The client, the repository and its configuration (read through the API, default branch). */
-export async function openApiSession(ref?: string): Promise<ApiSession> {
-  const github = createClient(getRequiredInput('token'));
+export async function openApiSession(inputs: SessionInputs, ref?: string): Promise<ApiSession> {
+  const github = createClient(inputs.token);
   const repository = currentRepository();
-  const config = await readRepositoryConfig(
-    github,
-    repository,
-    getOptionalInput('config') ?? '.github/hotfix.yml',
-    ref,
-  );
+  const config = await readRepositoryConfig(github, repository, inputs.config, ref);
   return { github, repository, config };
 }

@@ -7,34 +7,13 @@ import { startHotfix, type StartResult } from '../../github/hotfix-start.js';
 import { postWebhook } from '../../monitor/webhook.js';
 import { clock } from '../../runner/clock.js';
 import { repositoryUrl } from '../../runner/context.js';
-import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
 import { writeSummary } from '../../runner/summary.js';
+import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
 
-/** Every input of the form, checked before anything is read from or written to GitHub. */
-function parseInputs() {
-  const product = getRequiredInput('product').trim();
-  const form = validateForm({
-    severity: getOptionalInput('severity'),
-    issue: getOptionalInput('issue'),
-    impact: getOptionalInput('impact'),
-    allowMedium: getBooleanInput('allow-medium'),
-  });
-  const webhookUrl = getOptionalInput('webhook-url');
-  if (webhookUrl) core.setSecret(webhookUrl);
-  return {
-    product,
-    form,
-    baseTag: getOptionalInput('base-tag')?.trim(),
-    webhookUrl,
-    dryRun: getBooleanInput('dry-run'),
-  };
-}
-
-export async function runStart(): Promise<void> {
-  const inputs = parseInputs();
+export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   const now = clock();
-  const { github, repository, config } = await openApiSession();
+  const { github, repository, config } = await openApiSession(inputs);
   const url = repositoryUrl();
   const result = await startHotfix(github, repository, config, {
     product: inputs.product,

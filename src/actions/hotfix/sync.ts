@@ -1,20 +1,15 @@
 import * as core from '@actions/core';
 import { findTrackers, syncTracker, type SyncResult } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
-import { getBooleanInput, getOptionalInput } from '../../runner/inputs.js';
 import { writeSummary } from '../../runner/summary.js';
-import { parseReleaseVersion } from '../../domain/version.js';
+import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
 
 /** Syncs the open trackers of `product` (of `version` when given; every product when neither). */
-export async function runSync(): Promise<void> {
-  const product = getOptionalInput('product')?.trim();
-  const versionInput = getOptionalInput('version');
-  const version =
-    versionInput === undefined ? undefined : parseReleaseVersion(versionInput, "input 'version'");
-  const dryRun = getBooleanInput('dry-run');
+export async function runSync(inputs: CommandInputs<'sync'>): Promise<void> {
+  const { product, version, dryRun } = inputs;
   const now = clock();
-  const { github, repository, config } = await openApiSession();
+  const { github, repository, config } = await openApiSession(inputs);
   const trackers = await findTrackers(github, repository, config, {
     ...(product ? { product } : {}),
     ...(version ? { version } : {}),

@@ -1,17 +1,21 @@
 // The post-deploy-monitor action's inputs: read and checked before any file is read, any probe
 // sent or any API call made.
-import * as core from '@actions/core';
 import { parseDocument } from 'yaml';
-import { DEFAULT_CONFIG_PATH } from '../../domain/config.js';
+
 import {
   redactUrl,
   requireDurationMs,
   type HttpProbeSpec,
   type QueryProbeSpec,
 } from '../../domain/monitor.js';
-import { checkRelativePath } from '../../runner/files.js';
+
 import { UserError } from '../../runner/errors.js';
+
 import { getOptionalInput } from '../../runner/inputs.js';
+
+import { setSecret } from '../../runner/commands.js';
+
+import { configInput } from '../inputs.js';
 
 /** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
 export type UrlInput = Omit<HttpProbeSpec, 'kind' | 'id'>;
@@ -47,14 +51,14 @@ export function parseInputs() {
   const interval = getOptionalInput('interval');
   const webhookUrl = getOptionalInput('webhook-url');
   if (webhookUrl !== undefined) {
-    core.setSecret(webhookUrl);
+    setSecret(webhookUrl);
     checkHttpUrl(webhookUrl, "Input 'webhook-url'", false);
   }
   const environment = getOptionalInput('environment');
   const tag = getOptionalInput('tag');
   return {
     token: getOptionalInput('token'),
-    config: checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'"),
+    config: configInput(),
     product,
     urls,
     prometheusUrl,
@@ -107,7 +111,7 @@ function checkHttpUrl(text: string, what: string, showValue = true): URL {
       `${what}${showValue ? ` '${redactUrl(text)}'` : ''} is not an http:// or https:// URL.`,
     );
   }
-  if (url.password) core.setSecret(decodeURIComponent(url.password));
+  if (url.password) setSecret(decodeURIComponent(url.password));
   return url;
 }
 

@@ -1,0 +1,39 @@
+// create-prod-tag's inputs.
+import { productNameProblem } from '../../domain/naming.js';
+import { parseWorkflow } from '../../domain/prod-tag.js';
+import { parseReleaseVersion } from '../../domain/version.js';
+import { UserError } from '../../runner/errors.js';
+import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import { checkRefInput, configInput } from '../inputs.js';
+
+/** Every input, checked before any API call. */
+export function parseInputs() {
+  const token = getRequiredInput('token');
+  const product = getOptionalInput('product');
+  const productProblem = product === undefined ? undefined : productNameProblem(product);
+  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const version = getOptionalInput('version');
+  const sha = getOptionalInput('sha')?.trim();
+  if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
+    throw new UserError(`Input 'sha' must be a full 40-character commit SHA, not '${sha}'.`);
+  }
+  const fastForwardText = getOptionalInput('fast-forward');
+  return {
+    token,
+    config: configInput(),
+    product,
+    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
+    sha: sha?.toLowerCase(),
+    message: getOptionalInput('message'),
+    fastForward:
+      fastForwardText?.trim() === 'false'
+        ? undefined
+        : checkRefInput(fastForwardText, 'fast-forward', 'refs/heads/'),
+    release: getBooleanInput('release'),
+    dispatch: parseWorkflow(getOptionalInput('dispatch')),
+    requireApproval: getBooleanInput('require-approval'),
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+export type Inputs = ReturnType<typeof parseInputs>;

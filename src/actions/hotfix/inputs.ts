@@ -1,0 +1,90 @@
+// The root action's inputs, per command: read and checked before the command's code is loaded
+// (see main.ts), so a mistake in the form is reported before anything is read from GitHub.
+import { validateForm } from '../../domain/hotfix-start.js';
+import { parseReleaseVersion } from '../../domain/version.js';
+import { setSecret } from '../../runner/commands.js';
+import { UserError } from '../../runner/errors.js';
+import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import { configInput } from '../inputs.js';
+
+/** What a command that reads the repository through the API needs. */
+export interface SessionInputs {
+  token: string;
+  config: string;
+}
+
+function sessionInputs(): SessionInputs {
+  return { token: getRequiredInput('token'), config: configInput() };
+}
+
+function webhookInput(): string | undefined {
+  const url = getOptionalInput('webhook-url');
+  if (url) setSecret(url);
+  return url;
+}
+
+/** `start`: the form, checked whole before anything is read from or written to GitHub. */
+function parseStartInputs() {
+  const product = getRequiredInput('product');
+  const form = validateForm({
+    severity: getOptionalInput('severity'),
+    issue: getOptionalInput('issue'),
+    impact: getOptionalInput('impact'),
+    allowMedium: getBooleanInput('allow-medium'),
+  });
+  return {
+    ...sessionInputs(),
+    product,
+    form,
+    baseTag: getOptionalInput('base-tag'),
+    webhookUrl: webhookInput(),
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+/** `sync`: one product's trackers (of one version), or every open one. */
+function parseSyncInputs() {
+  const version = getOptionalInput('version');
+  return {
+    ...sessionInputs(),
+    product: getOptionalInput('product'),
+    version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
+function parseFollowUpInputs() {
+  return { ...sessionInputs(), webhookUrl: webhookInput(), dryRun: getBooleanInput('dry-run') };
+}
+
+/** `resolve`: the token is needed only when the workspace has no configuration file. */
+function parseResolveInputs() {
+  return {
+    tag: getRequiredInput('tag').replace(/^refs\/tags\//, ''),
+    config: configInput(),
+    token: getOptionalInput('token'),
+  };
+}
+
+const COMMANDS = {
+  start: parseStartInputs,
+  sync: parseSyncInputs,
+  'follow-up': parseFollowUpInputs,
+  resolve: parseResolveInputs,
+};
+
+type Command = keyof typeof COMMANDS;
+export type CommandInputs<C extends Command> = ReturnType<(typeof COMMANDS)[C]>;
+export type Inputs = { [C in Command]: { command: C; inputs: CommandInputs<C> } }[Command];
+
+export function parseInputs(): Inputs {
+  const command = getRequiredInput('command');
+  if (!Object.hasOwn(COMMANDS, command)) {
+    throw new UserError(
+      `Input 'command' must be one of ${Object.keys(COMMANDS)
+        .map((name) => `'${name}'`)
+        .join(', ')}, not '${command}'.`,
+    );
+  }
+  return { command, inputs: COMMANDS[command as Command]() } as Inputs;
+}

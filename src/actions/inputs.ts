@@ -1,0 +1,75 @@
+// Input helpers shared by the actions' input modules (`<action>/inputs.ts`). These modules run
+// before an action's body is loaded, so they import only light code: no @actions/core, Octokit,
+// ajv or YAML configuration code (main.ts explains why).
+import { parseDocument } from 'yaml';
+import { refNameProblem } from '../domain/naming.js';
+import type { VersionFileSpec } from '../domain/version-files.js';
+import { checkRelativePath } from '../runner/files.js';
+import { UserError } from '../runner/errors.js';
+import { getOptionalInput } from '../runner/inputs.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/hotfix.yml';
+
+/** The `config` input: the configuration file's path in the repository. */
+export function configInput(): string {
+  return checkRelativePath(getOptionalInput('config') ?? DEFAULT_CONFIG_PATH, "Input 'config'");
+}
+
+/**
+ * The `files` input: paths one per line or comma-separated, or a YAML list whose items are a path
+ * or `{path, pattern}`. Undefined when not given.
+ */
+export function parseFilesInput(text: string | undefined): VersionFileSpec[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const trimmed = text.trim();
+  const items: unknown[] =
+    trimmed.startsWith('-') || trimmed.startsWith('[')
+      ? toArray(parseDocument(trimmed).toJS())
+      : trimmed
+          .split(/[\n,]/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+  return items.map((item, index) => {
+    if (typeof item === 'string')
+      return { path: checkRelativePath(item, `Input 'files' item ${index + 1}`) };
+    if (isSpecObject(item)) {
+      return {
+        path: checkRelativePath(item.path, `Input 'files' item ${index + 1}`),
+        ...(item.pattern !== undefined ? { pattern: item.pattern } : {}),
+      };
+    }
+    throw new UserError(`Input 'files' item ${index + 1}: must be a path or {path, pattern}.`);
+  });
+}
+
+function toArray(value: unknown): unknown[] {
+  if (!Array.isArray(value))
+    throw new UserError("Input 'files': a YAML list must be a list of paths or {path, pattern}.");
+  return value;
+}
+
+function isSpecObject(value: unknown): value is { path: string; pattern?: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { path, pattern, ...rest } = value as Record<string, unknown>;
+  return (
+    typeof path === 'string' &&
+    (pattern === undefined || typeof pattern === 'string') &&
+    Object.keys(rest).length === 0
+  );
+}
+
+/**
+ * A ref input (a branch or tag name, with or without its `refs/heads/` or `refs/tags/` prefix),
+ * checked against git's rules for ref names. Undefined when not given.
+ */
+export function checkRefInput(
+  value: string | undefined,
+  name: string,
+  prefix: 'refs/heads/' | 'refs/tags/',
+): string | undefined {
+  if (value === undefined) return undefined;
+  const short = value.trim().startsWith(prefix) ? value.trim().slice(prefix.length) : value.trim();
+  const problem = refNameProblem(short);
+  if (problem) throw new UserError(`Input '${name}': '${value}' is not a valid name: ${problem}.`);
+  return short;
+}

@@ -1,0 +1,40 @@
+// verify-tag-base's inputs.
+import { productNameProblem } from '../../domain/naming.js';
+import { UserError } from '../../runner/errors.js';
+import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
+import { checkRefInput, configInput } from '../inputs.js';
+
+const DEFAULT_MAX_FILES = 20;
+
+/** Every input, checked before any API call. */
+export function parseInputs() {
+  const token = getRequiredInput('token');
+  const product = getOptionalInput('product');
+  const productProblem = product === undefined ? undefined : productNameProblem(product);
+  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const head = getOptionalInput('head')?.trim();
+  if (head !== undefined && !/^[0-9a-f]{40}$/i.test(head)) {
+    throw new UserError(
+      `Input 'head' must be a full 40-character commit SHA, not '${head}' (to name a branch, use 'branch').`,
+    );
+  }
+  const maxFilesText = getOptionalInput('max-files');
+  const maxFiles = maxFilesText === undefined ? DEFAULT_MAX_FILES : Number(maxFilesText.trim());
+  if (!Number.isInteger(maxFiles) || maxFiles < 1) {
+    throw new UserError(
+      `Input 'max-files' must be a whole number of at least 1, not '${maxFilesText}'.`,
+    );
+  }
+  return {
+    token,
+    config: configInput(),
+    product,
+    head: head?.toLowerCase(),
+    branch: checkRefInput(getOptionalInput('branch'), 'branch', 'refs/heads/'),
+    baseTag: checkRefInput(getOptionalInput('base-tag'), 'base-tag', 'refs/tags/'),
+    baseBranch: checkRefInput(getOptionalInput('base-branch'), 'base-branch', 'refs/heads/'),
+    maxFiles,
+  };
+}
+
+export type Inputs = ReturnType<typeof parseInputs>;
