@@ -4,8 +4,7 @@
  */
 import { UserError } from '../runner/errors.js';
 import type { FoundEntry } from './changelog.js';
-import { escapeInline } from './markdown.js';
-import { code } from './tag-base.js';
+import { code, escapeInline } from './markdown.js';
 
 export const TAG_MESSAGE_PREFIX = 'HOTFIX: ';
 

@@ -5,7 +5,7 @@
  */
 import { UserError, type FileLocation } from '../runner/errors.js';
 import { findChangelogEntry } from './changelog.js';
-import { escapeInline, escapeTableCell } from './markdown.js';
+import { code, codeBlock, escapeInline, escapeTableCell } from './markdown.js';
 import { branchName, tagName, tagVersion, type NameFormats } from './naming.js';
 import { firstDifferentLine } from './patch.js';
 import { compareVersions, nextPatch, parseReleaseVersion } from './version.js';
@@ -681,19 +681,4 @@ export function renderReport(report: Report): string {
     `${title}\n\n| Result | Check | Details |\n|---|---|---|\n${rows.join('\n')}\n\n${facts.join('\n')}\n` +
     (advice.length > 0 ? `\n#### What to do\n\n${advice.join('\n\n')}\n` : '')
   );
-}
-
-/** An inline code span that no backtick in `text` can end early. */
-export function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
-}
-
-/** A fenced code block that no line of `text` can close early. */
-export function codeBlock(text: string, language = ''): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`{3,}/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${language}\n${text}\n${fence}`;
 }

@@ -12,8 +12,9 @@ export function issueCommand(
   properties: Record<string, string | number | undefined>,
   message: string,
 ): void {
+  // Empty and zero values are left out, as @actions/core does (line 0 is no line).
   const pairs = Object.entries(properties)
-    .filter((pair): pair is [string, string | number] => pair[1] !== undefined && pair[1] !== '')
+    .filter((pair): pair is [string, string | number] => Boolean(pair[1]))
     .map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
   const head = pairs.length > 0 ? `${name} ${pairs.join(',')}` : name;
   process.stdout.write(`::${head}::${escapeData(message)}${EOL}`);

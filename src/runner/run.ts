@@ -4,21 +4,23 @@ import { UserError } from './errors.js';
 /**
  * Runs an action's body and turns what it throws into the step's failure: a UserError's message
  * alone (and an annotation on each file line it names); anything else, Error or not, is a bug,
- * reported with its stack in the debug log.
+ * reported with its stack in the debug log. True when the body completed.
  */
-export async function runAction(body: () => Promise<void>): Promise<void> {
+export async function runAction(body: () => Promise<void>): Promise<boolean> {
   try {
     await body();
+    return true;
   } catch (thrown) {
     if (thrown instanceof UserError) {
       for (const location of thrown.locations) annotateError(thrown.message, location);
       setFailed(thrown.message);
-      return;
+      return false;
     }
     const error =
       thrown instanceof Error ? thrown : new Error(`Non-Error thrown: ${describe(thrown)}`);
     debug(error.stack ?? String(error));
     setFailed(`Unexpected error (a bug in hotfix-actions, please report it): ${error.message}`);
+    return false;
   }
 }
 

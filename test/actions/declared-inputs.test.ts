@@ -16,9 +16,11 @@ function inputsRead(file: string, seen = new Set<string>()): Set<string> {
   const names = new Set([...source.matchAll(INPUT_READ)].map((match) => match[1]!));
   // core.getInput('x', ...) too
   for (const match of source.matchAll(/core\.getInput\(\s*'([a-z-]+)'/g)) names.add(match[1]!);
-  // Relative imports of other action modules: `./common.js`, `./hotfix/start.js`, `./shared.js`.
-  for (const match of source.matchAll(/from '\.\/([a-z/-]+)\.js'/g)) {
-    for (const name of inputsRead(join(dirname(file), `${match[1]}.ts`), seen)) names.add(name);
+  // Imports of other action modules: `./common.js`, `./hotfix/inputs.js`, `../inputs.js`.
+  for (const match of source.matchAll(/from '(\.\.?\/[a-z/.-]+)\.js'/g)) {
+    const imported = join(dirname(file), `${match[1]}.ts`);
+    if (!imported.startsWith(join(root, 'src/actions/'))) continue;
+    for (const name of inputsRead(imported, seen)) names.add(name);
   }
   return names;
 }

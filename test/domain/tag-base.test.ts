@@ -6,13 +6,12 @@ import {
   checkChangeSize,
   checkChangelog,
   checkVersionFiles,
-  code,
-  codeBlock,
   planBase,
   productFolder,
   renderReport,
   type AncestryFacts,
 } from '../../src/domain/tag-base.js';
+import { code, codeBlock } from '../../src/domain/markdown.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 const formats = DEFAULT_NAME_FORMATS;

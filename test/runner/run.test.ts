@@ -1,55 +1,75 @@
 // How a step fails: a user's mistake shows its message alone; anything else is reported as a bug
 // with its stack in the debug log, whether an Error was thrown or not.
-import { beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { runAction } from '../../src/runner/run.js';
+import { UserError } from '../../src/runner/errors.js';
 
-const setFailed = jest.fn<(message: string) => void>();
-const debug = jest.fn<(message: string) => void>();
-const error = jest.fn<(message: string, properties?: object) => void>();
-jest.unstable_mockModule('@actions/core', () => ({ setFailed, debug, error, warning: jest.fn() }));
-
-const { runAction } = await import('../../src/runner/run.js');
-const { UserError } = await import('../../src/runner/errors.js');
+/** The workflow commands written to stdout during `body`. */
+async function commandsOf(body: () => Promise<void>): Promise<{ lines: string[]; ok: boolean }> {
+  const lines: string[] = [];
+  const write = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    });
+  try {
+    const ok = await runAction(body);
+    return { lines, ok };
+  } finally {
+    write.mockRestore();
+  }
+}
 
 describe('runAction', () => {
   beforeEach(() => {
-    jest.clearAllMocks();
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    process.exitCode = undefined;
   });
 
   test('a user error: its message alone, and an annotation on each file line it names', async () => {
-    await runAction(async () => {
+    const { lines, ok } = await commandsOf(async () => {
       throw new UserError('apps/web/package.json:3: not a version', [
         { file: 'apps/web/package.json', line: 3 },
       ]);
     });
-    expect(setFailed).toHaveBeenCalledWith('apps/web/package.json:3: not a version');
-    expect(error).toHaveBeenCalledWith('apps/web/package.json:3: not a version', {
-      file: 'apps/web/package.json',
-      startLine: 3,
-    });
-    expect(debug).not.toHaveBeenCalled();
+    expect(ok).toBe(false);
+    expect(process.exitCode).toBe(1);
+    expect(lines).toEqual([
+      '::error file=apps/web/package.json,line=3::apps/web/package.json:3: not a version',
+      '::error::apps/web/package.json:3: not a version',
+    ]);
   });
 
   test('a bug: reported as one, with the stack in the debug log', async () => {
-    await runAction(async () => {
+    const { lines } = await commandsOf(async () => {
       throw new TypeError('x is undefined');
     });
-    expect(setFailed.mock.calls[0]![0]).toMatch(/bug in hotfix-actions.*x is undefined/);
-    expect(debug.mock.calls[0]![0]).toContain('TypeError: x is undefined\n    at ');
+    expect(lines[0]).toMatch(/^::debug::TypeError: x is undefined%0A {4}at /);
+    expect(lines[1]).toMatch(
+      /^::error::Unexpected error \(a bug in hotfix-actions.*x is undefined$/,
+    );
+    expect(process.exitCode).toBe(1);
   });
 
   test('a thrown non-Error still fails the step, with what was thrown', async () => {
-    await runAction(async () => {
+    const thrownObject = await commandsOf(async () => {
       throw { code: 42 };
     });
-    expect(setFailed.mock.calls[0]![0]).toContain('{"code":42}');
-    await runAction(async () => {
+    expect(thrownObject.lines.at(-1)).toContain('{"code":42}');
+    const thrownUndefined = await commandsOf(async () => {
       throw undefined;
     });
-    expect(setFailed).toHaveBeenCalledTimes(2);
+    expect(thrownUndefined.ok).toBe(false);
+    expect(thrownUndefined.lines.at(-1)).toMatch(/^::error::Unexpected error/);
   });
 
   test('success fails nothing', async () => {
-    await runAction(async () => {});
-    expect(setFailed).not.toHaveBeenCalled();
+    const { lines, ok } = await commandsOf(async () => {});
+    expect(ok).toBe(true);
+    expect(lines).toEqual([]);
+    expect(process.exitCode).toBeUndefined();
   });
 });
