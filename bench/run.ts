@@ -78,22 +78,26 @@ function actionNames(): string[] {
 
 function benchBundles(): void {
   const dist = join(projectRoot, 'dist');
+  // dist/index.js (the inputs' checks, loaded first) and dist/bodies.js (loaded after them).
   const shared = readdirSync(dist).filter((file) => file.endsWith('.js'));
   const sharedBytes = shared.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0);
   const names = actionNames();
-  record({
-    group: '1 bundle',
-    figure: `shared bundle: dist/*.js (${shared.length} file${shared.length === 1 ? '' : 's'})`,
-    value: sharedBytes,
-    unit: 'bytes',
-    budget: '≤ 1.5 MB',
-    met: sharedBytes <= 1.5 * 1024 * 1024,
-  });
+  for (const file of shared) {
+    const bytes = statSync(join(dist, file)).size;
+    record({
+      group: '1 bundle',
+      figure: `shared bundle dist/${file}`,
+      value: bytes,
+      unit: 'bytes',
+      budget: '≤ 1.5 MB',
+      met: bytes <= 1.5 * 1024 * 1024,
+    });
+  }
   for (const name of names) {
     const entry = statSync(join(dist, name, 'index.js')).size;
     record({
       group: '1 bundle',
-      figure: `${name}: entry + shared bundle`,
+      figure: `${name}: entry + shared bundles (all it loads)`,
       value: entry + sharedBytes,
       unit: 'bytes',
       budget: '≤ 1.5 MB',
