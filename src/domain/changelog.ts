@@ -280,7 +280,12 @@ interface Table extends TableStyle {
   headers: string[];
   /** Column index of each role, found by header name. */
   columns: { date?: number; version?: number; description?: number };
-  rows: { line: number; cells: string[] }[];
+  /** The rows' lines; a row is split into cells only when looked at (a CHANGELOG can have 100,000). */
+  rows: { line: number; text: string }[];
+}
+
+function cellsOf(row: { text: string }): string[] {
+  return splitRow(row.text).cells;
 }
 
 /** Header names (lower case, letters only) of each column the entry fills. */
@@ -370,7 +375,7 @@ function findTables(lines: Line[]): Table[] {
     for (; next < lines.length; next++) {
       const row = lines[next];
       if (row === undefined || !row.markdown || row.text.trim() === '') break;
-      rows.push({ line: next, cells: splitRow(row.text).cells });
+      rows.push({ line: next, text: row.text });
     }
     tables.push({
       headerLine: index,
@@ -415,7 +420,8 @@ function formatRow(cells: string[], style: TableStyle): string {
 
 /** The version written as the table's newest row writes it: `v0.1.1`, `` `0.1.1` ``... */
 function versionCell(table: Table, version: string): string {
-  const sample = table.rows[0]?.cells[table.columns.version ?? -1] ?? '';
+  const newest = table.rows[0];
+  const sample = newest === undefined ? '' : (cellsOf(newest)[table.columns.version ?? -1] ?? '');
   const style = /^(`?)(v?)\d+\.\d+\.\d+[^`]*(`?)$/i.exec(sample);
   return `${style?.[1] ?? ''}${style?.[2] ?? ''}${version}${style?.[3] ?? ''}`;
 }
@@ -427,11 +433,18 @@ function findTableRow(
   for (const table of tables) {
     const { version: versionColumn, date: dateColumn, description } = table.columns;
     if (versionColumn === undefined) continue;
-    const row = table.rows.find((r) => versionIn(r.cells[versionColumn] ?? '') === version);
+    // A row without the version's text and without markup or escapes cannot name it: skipped
+    // without splitting it into cells.
+    const row = table.rows.find(
+      (r) =>
+        (r.text.includes(version) || /[\\&`*]/.test(r.text)) &&
+        versionIn(cellsOf(r)[versionColumn] ?? '') === version,
+    );
     if (row === undefined) continue;
-    const date = dateColumn === undefined ? undefined : row.cells[dateColumn];
+    const cells = cellsOf(row);
+    const date = dateColumn === undefined ? undefined : cells[dateColumn];
     return {
-      text: unescapeInline(description === undefined ? '' : (row.cells[description] ?? '')),
+      text: unescapeInline(description === undefined ? '' : (cells[description] ?? '')),
       ...(date ? { date: unescapeInline(date) } : {}),
       line: row.line + 1,
     };
