@@ -80,7 +80,27 @@ export async function run(inputs: Inputs): Promise<void> {
   const product = getProduct(config, productName);
   const namedVersion = branch ? branchVersion(config, product.name, branch) : undefined;
 
-  const tags = await listProductionTags(github, repository, config, product.name);
+  const baseBranch =
+    inputs.baseBranch ??
+    config.baseBranch ??
+    pull?.base.ref ??
+    (await defaultBranchOf(github, repository));
+  // What needs only the configuration is asked at once: the tags, the comparison with the base
+  // branch, and the files the checks read at the head. Only the comparison with the base tag
+  // waits (for the tags): three round trips in a row in all.
+  const versionPaths = product.versionFiles.map((spec) => spec.path);
+  const headPaths = [
+    ...versionPaths,
+    ...(product.changelog !== undefined ? [product.changelog] : []),
+  ];
+  const [tags, onBaseBranch, atHead] = await Promise.all([
+    listProductionTags(github, repository, config, product.name),
+    compareCommits(github, repository, baseBranch, headSha, {
+      base: `base branch '${baseBranch}'`,
+      head: `commit ${headSha}`,
+    }),
+    commitSnapshot(github, repository, headSha).read(headPaths),
+  ]);
   const plan = planBase({
     formats: config,
     product: product.name,
@@ -89,38 +109,14 @@ export async function run(inputs: Inputs): Promise<void> {
     tags: tags.tags,
   });
   const baseTag = plan.tag === undefined ? undefined : tags.named(plan.tag);
-  const baseBranch =
-    inputs.baseBranch ??
-    config.baseBranch ??
-    pull?.base.ref ??
-    (await defaultBranchOf(github, repository));
-
-  const [sinceTag, onBaseBranch] = await Promise.all([
+  const sinceTag =
     baseTag === undefined
       ? undefined
-      : compareCommits(github, repository, baseTag.name, headSha, {
+      : await compareCommits(github, repository, baseTag.name, headSha, {
           base: `tag ${baseTag.name}`,
           head: `commit ${headSha}`,
-        }),
-    compareCommits(github, repository, baseBranch, headSha, {
-      base: `base branch '${baseBranch}'`,
-      head: `commit ${headSha}`,
-    }),
-  ]);
+        });
   const fastForwardPossible = onBaseBranch.behindBy === 0;
-
-  // The files the checks read, at the head: a changed file's blob is known from the comparison.
-  const versionPaths = product.versionFiles.map((spec) => spec.path);
-  const blobs = new Map(
-    (sinceTag?.files ?? []).flatMap((file) =>
-      file.blobSha === undefined ? [] : [[file.path, file.blobSha] as const],
-    ),
-  );
-  const atHead = await commitSnapshot(github, repository, headSha, blobs).read(
-    plan.version === undefined
-      ? []
-      : [...versionPaths, ...(product.changelog !== undefined ? [product.changelog] : [])],
-  );
 
   const checks: CheckResult[] = [
     checkBaseTag({
