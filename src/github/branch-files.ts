@@ -14,6 +14,18 @@ export interface BranchFilesOptions {
    * reads it again.
    */
   headSha?: string;
+  /**
+   * The branch does not exist yet: the snapshot is this commit's, and the write creates the
+   * branch at the new commit (one ref write, where creating the branch first and moving it after
+   * takes two). When the branch exists already, the write throws BranchExistsError, and only
+   * an unreferenced commit object is left behind.
+   */
+  createAt?: string;
+}
+
+/** `createAt` found the branch already there: a re-run, or another run of the same hotfix. */
+export class BranchExistsError extends Error {
+  override name = 'BranchExistsError';
 }
 
 /**
@@ -28,7 +40,7 @@ export function branchFiles(
   branch: string,
   options: BranchFilesOptions = {},
 ): RepositoryFiles {
-  let knownHead = options.headSha;
+  let knownHead = options.headSha ?? options.createAt;
   return {
     description: `branch ${branch}`,
     async snapshot(): Promise<Snapshot> {
@@ -55,12 +67,30 @@ export function branchFiles(
             tree: newTree.sha,
             parents: [commitSha],
           });
-          await fastForward(github, repository, branch, commit.sha, commitSha, newTree.sha);
+          if (options.createAt !== undefined) {
+            await createRef(github, repository, branch, commit.sha);
+          } else {
+            await fastForward(github, repository, branch, commit.sha, commitSha, newTree.sha);
+          }
           return { commitSha: commit.sha };
         },
       };
     },
   };
+}
+
+async function createRef(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+  commitSha: string,
+): Promise<void> {
+  try {
+    await github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha: commitSha });
+  } catch (error) {
+    if (statusOf(error) === 422) throw new BranchExistsError(`${branch} exists already.`);
+    throw error;
+  }
 }
 
 interface TreeListing {

@@ -4,9 +4,9 @@
  * pull request, the reviewers, and the tracking issue.
  *
  * Calls, for a fresh start: the newest production tag (1, plus 1 to peel an annotated tag), the
- * branch (1), the snapshot of its files (1 + one per file: the new branch's head is known), the
- * commit (3), the pull request (1), the tracking issue (1), the pull request's body and labels (1)
- * and its reviewers (1); labels GitHub creates on first use get their colour once (1 each).
+ * tag's files (1 tree listing + one per file), the commit and the branch created at it (3), the
+ * pull request (1), the tracking issue (1), the pull request's body and labels (1) and its
+ * reviewers (1); labels GitHub creates on first use get their colour once (1 each).
  * Independent requests run in parallel. A re-run finds each piece and creates only what is missing.
  */
 import { addChangelogEntry } from '../domain/changelog.js';
@@ -30,8 +30,13 @@ import {
 } from '../domain/tracker.js';
 import { nextPatch } from '../domain/version.js';
 import { UserError } from '../runner/errors.js';
-import { readPlanWrite, type FileChange, type RepositoryFiles } from '../runner/files.js';
-import { branchFiles } from './branch-files.js';
+import {
+  readPlanWrite,
+  type FileChange,
+  type RepositoryFiles,
+  type Snapshot,
+} from '../runner/files.js';
+import { BranchExistsError, branchFiles } from './branch-files.js';
 import { statusOf, type RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
@@ -127,21 +132,30 @@ export async function startHotfix(
     return result;
   }
 
-  // The branch, at the tag's commit. It exists already on a re-run (or while another hotfix of
-  // this version is open: the CHANGELOG and the pull request tell them apart below).
-  result.branchCreated = await createBranch(github, repository, branch, baseSha);
-  let pull: PullSeen | undefined = result.branchCreated
-    ? undefined
-    : await openPull(github, repository, branch);
-  if (pull && pull.title !== pullTitle(options.form.issue))
-    throw alreadyOpen(product.name, version, branch, pull);
-
-  const outcome = await readPlanWrite(
-    // A branch created just now is at the tag's commit: no need to read it back.
-    branchFiles(github, repository, branch, result.branchCreated ? { headSha: baseSha } : {}),
-    (snapshot) => planStartCommit(snapshot, planOptions, options.repositoryUrl, config),
+  // The branch, created at the commit with the bump and the CHANGELOG row (made on the tag's
+  // commit). It exists already on a re-run, or while another hotfix of this version is open
+  // (the pull request tells them apart): then the work is planned again on the branch as it is.
+  const plan = (snapshot: Snapshot) =>
+    planStartCommit(snapshot, planOptions, options.repositoryUrl, config);
+  let outcome = await readPlanWrite(
+    branchFiles(github, repository, branch, { createAt: baseSha }),
+    plan,
     false,
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof BranchExistsError) return undefined;
+    throw error;
+  });
+  // Nothing to commit on the tag (its files hold the hotfix already): the branch at the tag.
+  if (outcome && !outcome.written && !(await createBranch(github, repository, branch, baseSha)))
+    outcome = undefined;
+  result.branchCreated = outcome !== undefined;
+  let pull: PullSeen | undefined;
+  if (!outcome) {
+    pull = await openPull(github, repository, branch);
+    if (pull && pull.title !== pullTitle(options.form.issue))
+      throw alreadyOpen(product.name, version, branch, pull);
+    outcome = await readPlanWrite(branchFiles(github, repository, branch), plan, false);
+  }
   result.changedFiles = outcome.result.files;
   if (outcome.commitSha) result.commitSha = outcome.commitSha;
 
