@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './controls.js';
+import { serveGraphql } from './graphql.js';
 import { type Body, type Reply, type Route, HttpError } from './http.js';
 import {
   bestMatch,
@@ -87,6 +88,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 const REPO_TEMPLATE = /^\/repos\/\{owner\}\/\{repo\}/;
+
+/** The request log's name for a GraphQL request (`POST /graphql`), which has no OpenAPI operation. */
+export const GRAPHQL_OPERATION = 'graphql';
+
+/** Whether a logged request could change anything: a REST call other than GET, or a GraphQL mutation. */
+export function isWrite(
+  entry: Pick<RequestLogEntry, 'method' | 'operation' | 'requestBody'>,
+): boolean {
+  if (entry.operation !== GRAPHQL_OPERATION) return entry.method !== 'GET';
+  const query = (entry.requestBody as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' && /^\s*mutation\b/.test(query);
+}
 
 class GitHubEmulator implements Emulator {
   readonly requests: RequestLogEntry[] = [];
@@ -211,13 +224,18 @@ class GitHubEmulator implements Emulator {
 
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const authenticated = /^(token|bearer)\s+\S+/i.test(req.headers.authorization ?? '');
-    const found = bestMatch(
-      this.routes.filter((r) => r.method === method),
-      url.pathname,
-    );
+    const graphqlRequest = method === 'POST' && url.pathname === '/graphql';
+    const found = graphqlRequest
+      ? undefined
+      : bestMatch(
+          this.routes.filter((r) => r.method === method),
+          url.pathname,
+        );
     const route = found?.candidate;
     const params = found?.params ?? {};
-    const operation = route?.operation ?? this.unknownOperation(method, url.pathname);
+    const operation = graphqlRequest
+      ? GRAPHQL_OPERATION
+      : (route?.operation ?? this.unknownOperation(method, url.pathname));
 
     let requestBody: unknown;
     let fault: FaultKind | null = null;
@@ -225,18 +243,26 @@ class GitHubEmulator implements Emulator {
     try {
       requestBody = parseJson(raw);
       if (!authenticated) throw new HttpError(401, 'Requires authentication');
-      if (!route) {
+      if (graphqlRequest) {
+        const injected = this.takeFault(method, GRAPHQL_OPERATION, url.pathname);
+        fault = injected?.kind ?? null;
+        reply =
+          injected && injected.kind !== 'drop-after-write'
+            ? faultReply(injected.kind, injected.retryAfter ?? 1)
+            : await this.serveGraphql(requestBody);
+      } else if (!route) {
         this.problems.push(
           `${method} ${url.pathname} (${operation ?? 'not a GitHub route'}): sandbox: no route`,
         );
         throw new HttpError(404, `sandbox: no route for ${method} ${url.pathname}`);
-      }
-      const injected = this.takeFault(method, route.operation, url.pathname);
-      fault = injected?.kind ?? null;
-      if (injected && injected.kind !== 'drop-after-write') {
-        reply = faultReply(injected.kind, injected.retryAfter ?? 1);
       } else {
-        reply = await this.serve(route, url, params, requestBody);
+        const injected = this.takeFault(method, route.operation, url.pathname);
+        fault = injected?.kind ?? null;
+        if (injected && injected.kind !== 'drop-after-write') {
+          reply = faultReply(injected.kind, injected.retryAfter ?? 1);
+        } else {
+          reply = await this.serve(route, url, params, requestBody);
+        }
       }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -310,6 +336,14 @@ class GitHubEmulator implements Emulator {
       if (!result.ok)
         this.problems.push(`response ${reply.status} of ${route.operation}: ${result.message}`);
     }
+    return reply;
+  }
+
+  private async serveGraphql(body: unknown): Promise<Reply> {
+    const { reply, problems } = await serveGraphql(body, (owner, name) =>
+      this.repositories.get(`${owner}/${name}`.toLowerCase()),
+    );
+    this.problems.push(...problems);
     return reply;
   }
 

@@ -1,5 +1,5 @@
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
-import { branchHeadSha, readBlobText, readFileAt } from './commit-files.js';
+import { branchHeadSha, readFiles, type FileToRead } from './commit-files.js';
 import {
   BranchMovedError,
   type FileContents,
@@ -31,7 +31,7 @@ export class BranchExistsError extends Error {
 /**
  * A branch's files through the GitHub API, with no checkout. A snapshot costs a ref read (none
  * when the head is known) and one recursive tree listing (which tells which paths exist, and the
- * base tree); each file then costs one blob read. A write costs one tree (new contents inline),
+ * base tree); the files of one read then cost one request. A write costs one tree (new contents inline),
  * one commit and one ref update.
  */
 export function branchFiles(
@@ -48,7 +48,7 @@ export function branchFiles(
       knownHead = undefined;
       const tree = await listTree(github, repository, commitSha);
       return {
-        read: (paths) => readFiles(github, repository, commitSha, tree, paths),
+        read: (paths) => readTreeFiles(github, repository, commitSha, tree, paths),
         async write(changes, message) {
           const { data: newTree } = await github.rest.git.createTree({
             ...repository,
@@ -121,26 +121,21 @@ async function listTree(
   return { sha: data.sha, blobs, truncated: data.truncated };
 }
 
-async function readFiles(
+/** The paths' texts, in one request: by blob SHA from the listing, by path when it was cut short. */
+async function readTreeFiles(
   github: GitHubClient,
   repository: RepositoryId,
   commitSha: string,
   tree: TreeListing,
   paths: readonly string[],
 ): Promise<FileContents> {
-  const contents = new Map<string, string | undefined>();
-  await Promise.all(
-    paths.map(async (path) => {
-      const blob = tree.blobs.get(path);
-      if (blob) contents.set(path, await readBlobText(github, repository, blob.sha));
-      else
-        contents.set(
-          path,
-          tree.truncated ? await readFileAt(github, repository, commitSha, path) : undefined,
-        );
-    }),
-  );
-  return contents;
+  const known = paths.flatMap((path): FileToRead[] => {
+    const blob = tree.blobs.get(path);
+    if (blob) return [{ path, blob: blob.sha }];
+    return tree.truncated ? [{ path, commit: commitSha }] : [];
+  });
+  const texts = await readFiles(github, repository, known);
+  return new Map(paths.map((path) => [path, texts.get(path)]));
 }
 
 /**

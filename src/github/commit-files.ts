@@ -1,7 +1,7 @@
 /**
- * Files of one commit through the GitHub API, read-only: one call per file (the contents API, or
- * `git/get-blob` when the blob's SHA is already known from a comparison). For checks that read a
- * few files at a fixed commit, cheaper than listing the whole tree first.
+ * Files of one commit through the GitHub API, read-only: the files of one read in one GraphQL
+ * request, by path at the commit or by blob SHA. For checks that read a few files at a fixed
+ * commit, cheaper than listing the whole tree first.
  */
 import { UserError } from '../runner/errors.js';
 import type { Snapshot } from '../runner/files.js';
@@ -50,9 +50,64 @@ function decode(content: string, encoding: string | undefined): string {
   return Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
 }
 
+/** A file to read: by blob SHA when known, else by path at a commit. */
+export type FileToRead = { path: string } & ({ blob: string } | { commit: string });
+
+interface BlobAnswer {
+  oid: string;
+  text: string | null;
+  isTruncated: boolean;
+  isBinary: boolean;
+}
+
+/**
+ * Several files' texts in ONE request, where the REST API takes one per file: a GraphQL query
+ * with one aliased `object` per file (GitHub counts a query's nodes, not its aliases). Undefined
+ * for a path the commit does not have. A text GitHub sends cut short (a long file) or not at all
+ * (binary) is read whole through the REST blob API.
+ */
+export async function readFiles(
+  github: GitHubClient,
+  repository: RepositoryId,
+  files: readonly FileToRead[],
+): Promise<Map<string, string | undefined>> {
+  const texts = new Map<string, string | undefined>();
+  if (files.length === 0) return texts;
+  const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
+  const declarations = ['$owner: String!', '$name: String!'];
+  const selections = files.map((file, index) => {
+    const byBlob = 'blob' in file;
+    variables[`v${index}`] = byBlob ? file.blob : `${file.commit}:${file.path}`;
+    declarations.push(`$v${index}: ${byBlob ? 'GitObjectID!' : 'String!'}`);
+    return `f${index}: object(${byBlob ? 'oid' : 'expression'}: $v${index}) { ...file }`;
+  });
+  const query =
+    `query(${declarations.join(', ')}) {\n` +
+    `  repository(owner: $owner, name: $name) {\n    ${selections.join('\n    ')}\n  }\n}\n` +
+    'fragment file on Blob { oid text isTruncated isBinary }';
+  const answer = await github.graphql<{ repository: Record<string, BlobAnswer | null> }>(
+    query,
+    variables,
+  );
+  await Promise.all(
+    files.map(async (file, index) => {
+      const blob = answer.repository[`f${index}`] ?? null;
+      texts.set(
+        file.path,
+        blob === null
+          ? undefined
+          : blob.text !== null && !blob.isTruncated && !blob.isBinary
+            ? blob.text
+            : await readBlobText(github, repository, blob.oid),
+      );
+    }),
+  );
+  return texts;
+}
+
 /**
  * The files of a commit as a read-only Snapshot (for `readConfig` and the domain), each path read
- * once, in parallel. `blobs` maps paths whose blob SHA is known to it (one `get-blob` each).
+ * once; the paths of one `read` in one request. `blobs` maps paths whose blob SHA is known.
  */
 export function commitSnapshot(
   github: GitHubClient,
@@ -61,22 +116,26 @@ export function commitSnapshot(
   blobs: ReadonlyMap<string, string> = new Map(),
 ): Snapshot {
   const cache = new Map<string, Promise<string | undefined>>();
-  const readOne = (path: string) => {
-    let pending = cache.get(path);
-    if (pending === undefined) {
-      const blob = blobs.get(path);
-      pending =
-        blob !== undefined
-          ? readBlobText(github, repository, blob)
-          : readFileAt(github, repository, commitSha, path);
-      cache.set(path, pending);
-    }
-    return pending;
-  };
   return {
     async read(paths) {
       const unique = [...new Set(paths)];
-      const texts = await Promise.all(unique.map(readOne));
+      const missing = unique.filter((path) => !cache.has(path));
+      if (missing.length > 0) {
+        const pending = readFiles(
+          github,
+          repository,
+          missing.map((path) => {
+            const blob = blobs.get(path);
+            return blob !== undefined ? { path, blob } : { path, commit: commitSha };
+          }),
+        );
+        for (const path of missing)
+          cache.set(
+            path,
+            pending.then((texts) => texts.get(path)),
+          );
+      }
+      const texts = await Promise.all(unique.map((path) => cache.get(path)));
       return new Map(unique.map((path, index) => [path, texts[index]]));
     },
     write() {

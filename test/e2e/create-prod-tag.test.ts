@@ -3,7 +3,7 @@
 // copy of the fixture, served under its own repository name.
 import { beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { type Emulator } from '../../sandbox/emulator/index.js';
+import { isWrite, type Emulator } from '../../sandbox/emulator/index.js';
 import { useSandbox } from './sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
@@ -98,7 +98,7 @@ function run(inputs: Record<string, string>, options: RunOptions = {}) {
 
 const tagRefs = () => repo.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags']);
 const peeled = (tag: string) => repo.git(['rev-parse', `${tag}^{commit}`]);
-const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
+const writes = () => emulator.requests.filter(isWrite);
 
 describe('the production tag', () => {
   test('on the merged pull request: an annotated tag on the merge commit, HOTFIX message', async () => {

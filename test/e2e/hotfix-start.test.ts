@@ -2,6 +2,7 @@
 // fixture monorepo served by the GitHub emulator. Branches, commits and file bytes are checked
 // with plain git; pull requests, issues and labels in the emulator's records.
 import { describe, expect, test } from '@jest/globals';
+import { isWrite } from '../../sandbox/emulator/index.js';
 import {
   FORM,
   MOBILE,
@@ -21,9 +22,7 @@ const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 const TAG = `${MOBILE}/prod-v0.1.0`;
 
 function writes(): string[] {
-  return sandbox.emulator.requests
-    .filter((r) => r.method !== 'GET')
-    .map((r) => `${r.method} ${r.operation}`);
+  return sandbox.emulator.requests.filter(isWrite).map((r) => `${r.method} ${r.operation}`);
 }
 
 /**

@@ -1,0 +1,124 @@
+/**
+ * The part of GitHub's GraphQL API the actions use: reading files (blobs) of a repository by
+ * `object(expression: "<commit>:<path>")` or `object(oid:)`, many in one query through aliases.
+ *
+ * Queries are parsed, validated and executed by graphql-js against GitHub's published schema
+ * (@octokit/graphql-schema's SDL file), so a query GitHub would refuse is refused here too and
+ * recorded as a problem. Fields the sandbox does not emulate fail loudly, also as problems.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, graphql, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Git } from './git.js';
+import type { Reply } from './http.js';
+import type { Repository } from './repository.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+let schema: GraphQLSchema | undefined;
+
+/** GitHub's schema, built once per process (about 250 ms) on the first GraphQL request. */
+function githubSchema(): GraphQLSchema {
+  // The package's index also parses its 10 MB JSON introspection; the SDL file alone is enough.
+  const sdl = join(PROJECT_ROOT, 'node_modules/@octokit/graphql-schema/schema.graphql');
+  // The published SDL defines a few enterprise fields twice; nothing the sandbox serves.
+  schema ??= buildSchema(readFileSync(sdl, 'utf8'), { assumeValidSDL: true });
+  return schema;
+}
+
+/**
+ * GitHub cuts the text of a large blob (`isTruncated`) at a size it does not document; the
+ * sandbox cuts at 512 KiB so that a client's fallback for long files is exercised.
+ */
+export const BLOB_TEXT_LIMIT = 512 * 1024;
+
+/** A GraphQL request's answer, and what in it shows a problem of the client or the sandbox. */
+export async function serveGraphql(
+  body: unknown,
+  findRepository: (owner: string, name: string) => Repository | undefined,
+): Promise<{ reply: Reply; problems: string[] }> {
+  const request = (body ?? {}) as { query?: unknown; variables?: unknown };
+  if (typeof request.query !== 'string') {
+    return {
+      reply: {
+        status: 400,
+        body: { message: 'A query attribute must be specified and must be a string.' },
+      },
+      problems: ['graphql: a request without a query'],
+    };
+  }
+  const result = await graphql({
+    schema: githubSchema(),
+    source: request.query,
+    variableValues: (request.variables ?? {}) as Record<string, unknown>,
+    rootValue: {
+      repository: ({ owner, name }: { owner: string; name: string }) => {
+        const repo = findRepository(owner, name);
+        return repo === undefined ? null : repositoryNode(repo.git);
+      },
+    },
+    fieldResolver: emulatedField,
+    typeResolver: (value: { __typename: string }) => value.__typename,
+  });
+  const problems = (result.errors ?? []).map((error) => `graphql: ${error.message}`);
+  return { reply: { status: 200, body: result }, problems };
+}
+
+/** Fields are served only from what a node object holds; anything else is not emulated. */
+const emulatedField: GraphQLFieldResolver<Record<string, unknown>, unknown> = (
+  source,
+  args,
+  _context,
+  info,
+) => {
+  if (source !== null && typeof source === 'object' && Object.hasOwn(source, info.fieldName)) {
+    const value = source[info.fieldName];
+    return typeof value === 'function' ? (value as (a: unknown) => unknown)(args) : value;
+  }
+  throw new Error(`sandbox: ${info.parentType.name}.${info.fieldName} is not emulated`);
+};
+
+function repositoryNode(git: Git) {
+  return {
+    object: async ({ expression, oid }: { expression?: string; oid?: string }) => {
+      const sha =
+        oid ?? (expression === undefined ? null : await resolveExpression(git, expression));
+      if (sha === null || (await git.objectType(sha)) !== 'blob') return null;
+      return blobNode(sha, await git.catFile('blob', sha));
+    },
+  };
+}
+
+/** `<rev>:<path>` (a commit SHA or ref, and a path in it) → the blob's SHA, or null. */
+async function resolveExpression(git: Git, expression: string): Promise<string | null> {
+  if (!/^[\w./-]+:[^\0]*$/.test(expression) || expression.startsWith('-')) return null;
+  try {
+    const sha = await git.text([
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      expression,
+    ]);
+    return sha.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function blobNode(sha: string, content: Buffer) {
+  const isBinary = content.includes(0);
+  const isTruncated = !isBinary && content.length > BLOB_TEXT_LIMIT;
+  return {
+    __typename: 'Blob',
+    oid: sha,
+    abbreviatedOid: sha.slice(0, 7),
+    byteSize: content.length,
+    isBinary,
+    isTruncated,
+    text: isBinary
+      ? null
+      : (isTruncated ? content.subarray(0, BLOB_TEXT_LIMIT) : content).toString('utf8'),
+  };
+}
