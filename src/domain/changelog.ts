@@ -125,6 +125,8 @@ export function findChangelogEntry(content: string, version: string): FoundEntry
 // Lines
 
 interface Line {
+  /** 0-based line number. */
+  index: number;
   text: string;
   /** Offset of the line's first character in the content. */
   start: number;
@@ -161,7 +163,7 @@ function readLines(content: string): Line[] {
         markdown = false;
       }
     }
-    lines.push({ text, start, end, markdown });
+    lines.push({ index: lines.length, text, start, end, markdown });
     start = end;
   }
   return lines;
@@ -281,7 +283,7 @@ interface Table extends TableStyle {
   /** Column index of each role, found by header name. */
   columns: { date?: number; version?: number; description?: number };
   /** The rows' lines; a row is split into cells only when looked at (a CHANGELOG can have 100,000). */
-  rows: { line: number; text: string }[];
+  rows: Line[];
 }
 
 function cellsOf(row: { text: string }): string[] {
@@ -375,7 +377,7 @@ function findTables(lines: Line[]): Table[] {
     for (; next < lines.length; next++) {
       const row = lines[next];
       if (row === undefined || !row.markdown || row.text.trim() === '') break;
-      rows.push({ line: next, text: row.text });
+      rows.push(row);
     }
     tables.push({
       headerLine: index,
@@ -446,7 +448,7 @@ function findTableRow(
     return {
       text: unescapeInline(description === undefined ? '' : (cells[description] ?? '')),
       ...(date ? { date: unescapeInline(date) } : {}),
-      line: row.line + 1,
+      line: row.index + 1,
     };
   }
   return undefined;
