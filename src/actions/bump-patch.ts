@@ -1,17 +1,11 @@
 import * as core from '@actions/core';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
-
 import { getProduct } from '../domain/config.js';
-
 import { nextPatch } from '../domain/version.js';
 import { escapeTableCell } from '../domain/markdown.js';
-
 import { readPlanWrite } from '../runner/files.js';
-
 import { writeSummary } from '../runner/summary.js';
-
 import { fillTemplate, openFileTarget, readConfig, versionFromBranch } from './common.js';
-
 import type { Inputs } from './bump-patch/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {

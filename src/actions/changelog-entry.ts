@@ -1,19 +1,13 @@
 import * as core from '@actions/core';
 import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
-
 import { tagName } from '../domain/naming.js';
-
 import { readAgreedVersion } from '../domain/bump.js';
-
 import { readPlanWrite, type Snapshot } from '../runner/files.js';
 import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
-
 import { writeSummary } from '../runner/summary.js';
-
 import { fillTemplate, openFileTarget, readConfig } from './common.js';
-
 import type { Inputs } from './changelog-entry/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {

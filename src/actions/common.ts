@@ -1,21 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-
 import { branchFiles } from '../github/branch-files.js';
-
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
-
 import { defaultBranchConfig } from '../github/repo-config.js';
-
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
-
 import { parseBranch } from '../domain/naming.js';
-
 import { checkRelativePath, type RepositoryFiles, type Snapshot } from '../runner/files.js';
-
 import { currentBranch, currentRepository } from '../runner/context.js';
-
 import { getRequiredInput } from '../runner/inputs.js';
-
 import { workspaceFiles } from '../runner/workspace-files.js';
 
 /** Where a file action works: a branch through the API when `ref` is set, else the workspace. */

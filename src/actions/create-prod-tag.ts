@@ -1,24 +1,16 @@
 import * as core from '@actions/core';
 import { readAgreedVersion } from '../domain/bump.js';
-
 import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
-
 import { getProduct, type ProductConfig } from '../domain/config.js';
 import { parseBranch, tagName } from '../domain/naming.js';
 import { releaseNotes, renderTagSummary, tagMessage, type TagSummary } from '../domain/prod-tag.js';
 import { compareVersions } from '../domain/version.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
-
 import { compareCommits } from '../github/compare.js';
-
 import { commitSnapshot } from '../github/commit-files.js';
-
 import { listProductionTags, tagCommit } from '../github/production-tags.js';
-
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
-
 import { clock } from '../runner/clock.js';
-
 import {
   createAnnotatedTag,
   dispatchWorkflow,
@@ -29,16 +21,11 @@ import {
   requireApproval,
   tagElsewhere,
 } from '../github/publish.js';
-
 import { currentBranch, currentRepository } from '../runner/context.js';
-
 import { UserError } from '../runner/errors.js';
-
 import { type Snapshot } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
-
 import { defaultBranchOf, eventPayload, eventPullRequest, readConfigAt } from './common.js';
-
 import type { Inputs } from './create-prod-tag/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {

@@ -1,17 +1,13 @@
 import * as core from '@actions/core';
 import { writeFileSync, mkdirSync } from 'node:fs';
-
 import { tmpdir } from 'node:os';
-
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-
 import {
   getProduct,
   parseConfig,
   type HotfixConfig,
   type MonitorConfig,
 } from '../domain/config.js';
-
 import {
   buildReport,
   describeFailure,
@@ -31,19 +27,12 @@ import {
   type ProbeSpec,
   type QueryProbeSpec,
 } from '../domain/monitor.js';
-
 import { tagVersion, parseTag } from '../domain/naming.js';
-
 import { createClient, type GitHubClient } from '../github/client.js';
-
 import { currentRepository } from '../runner/context.js';
-
 import { UserError } from '../runner/errors.js';
-
 import { writeSummary } from '../runner/summary.js';
-
 import { workspaceFiles } from '../runner/workspace-files.js';
-
 import {
   commentOnIssue,
   openDeployment,
@@ -52,16 +41,11 @@ import {
   type FinalState,
   type Repo,
 } from '../monitor/github.js';
-
 import { probeHttp } from '../monitor/http-probe.js';
-
 import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
 import { readRepositoryConfig } from '../github/repo-config.js';
-
 import { realClock, runMonitor } from '../monitor/loop.js';
-
 import { probeQuery } from '../monitor/prometheus.js';
-
 import { postWebhook } from '../monitor/webhook.js';
 
 const DEFAULT_DURATION = '2h';

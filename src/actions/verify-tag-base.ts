@@ -2,7 +2,6 @@ import * as core from '@actions/core';
 import { getProduct } from '../domain/config.js';
 import { branchVersion, parseBranch } from '../domain/naming.js';
 import { reversePatch } from '../domain/patch.js';
-
 import {
   checkAncestry,
   checkBaseTag,
@@ -18,29 +17,17 @@ import {
   type CheckResult,
   type VersionFileFacts,
 } from '../domain/tag-base.js';
-
 import { createClient } from '../github/client.js';
-
 import { commitSnapshot, branchHeadSha } from '../github/commit-files.js';
-
 import { compareCommits, type Comparison } from '../github/compare.js';
-
 import { listProductionTags } from '../github/production-tags.js';
-
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
-
 import { clock } from '../runner/clock.js';
-
 import { annotateError, annotateWarning } from '../runner/commands.js';
-
 import { currentBranch, currentRepository } from '../runner/context.js';
-
 import { UserError } from '../runner/errors.js';
-
 import { writeSummary } from '../runner/summary.js';
-
 import { defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
-
 import type { Inputs } from './verify-tag-base/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {

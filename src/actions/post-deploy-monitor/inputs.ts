@@ -1,20 +1,15 @@
 // The post-deploy-monitor action's inputs: read and checked before any file is read, any probe
 // sent or any API call made.
 import { parseDocument } from 'yaml';
-
 import {
   redactUrl,
   requireDurationMs,
   type HttpProbeSpec,
   type QueryProbeSpec,
 } from '../../domain/monitor.js';
-
 import { UserError } from '../../runner/errors.js';
-
 import { getOptionalInput } from '../../runner/inputs.js';
-
 import { setSecret } from '../../runner/commands.js';
-
 import { configInput } from '../inputs.js';
 
 /** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
