@@ -31,8 +31,8 @@ export class BranchExistsError extends Error {
 /**
  * A branch's files through the GitHub API, with no checkout. A snapshot costs a ref read (none
  * when the head is known) and one recursive tree listing (which tells which paths exist, and the
- * base tree); the files of one read then cost one request. A write costs one tree (new contents inline),
- * one commit and one ref update.
+ * base tree); the files of one read then cost one request. A write costs one tree (new contents
+ * inline), one commit and one ref update (or the branch's creation, with `createAt`).
  */
 export function branchFiles(
   github: GitHubClient,

@@ -4,9 +4,9 @@
  * pull request, the reviewers, and the tracking issue.
  *
  * Calls, for a fresh start: the newest production tag (1, plus 1 to peel an annotated tag), the
- * tag's files (1 tree listing + one per file), the commit and the branch created at it (3), the
- * pull request (1), the tracking issue (1), the pull request's body and labels (1) and its
- * reviewers (1); labels GitHub creates on first use get their colour once (1 each).
+ * tag's files (a tree listing and one query for the files: 2), the commit and the branch created
+ * at it (3), the pull request (1), the tracking issue (1), the pull request's body and labels (1)
+ * and its reviewers (1): 12; labels GitHub creates on first use get their colour once (1 each).
  * Independent requests run in parallel. A re-run finds each piece and creates only what is missing.
  */
 import { addChangelogEntry } from '../domain/changelog.js';
