@@ -4,7 +4,7 @@ import { createClient, type GitHubClient, type RepositoryId } from '../github/cl
 import { defaultBranchConfig } from '../github/repo-config.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { parseBranch } from '../domain/naming.js';
-import { checkRelativePath, type RepositoryFiles, type Snapshot } from '../runner/files.js';
+import type { RepositoryFiles, Snapshot } from '../runner/files.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { getRequiredInput } from '../runner/inputs.js';
 import { workspaceFiles } from '../runner/workspace-files.js';
@@ -26,9 +26,11 @@ export function openFileTarget(ref: string | undefined): FileTarget {
   return { files: branchFiles(github, currentRepository(), branch), branch, apiMode: true };
 }
 
-/** The configuration as the snapshot holds it; a missing file means defaults and no products. */
-export async function readConfig(snapshot: Snapshot, configPath: string): Promise<HotfixConfig> {
-  const path = checkRelativePath(configPath, "Input 'config'");
+/**
+ * The configuration as the snapshot holds it; a missing file means defaults and no products.
+ * `path` is the `config` input, checked by `configInput`.
+ */
+export async function readConfig(snapshot: Snapshot, path: string): Promise<HotfixConfig> {
   const contents = await snapshot.read([path]);
   return parseConfig(path, contents.get(path));
 }

@@ -50,13 +50,9 @@ export async function run(inputs: Inputs): Promise<void> {
     );
   }
 
-  const config = await readConfigAt(
-    github,
-    repository,
-    commitSnapshot(github, repository, headSha),
-    inputs.config,
-    headSha,
-  );
+  // The head's files: the configuration first, the version files and the CHANGELOG below.
+  const headSnapshot = commitSnapshot(github, repository, headSha);
+  const config = await readConfigAt(github, repository, headSnapshot, inputs.config, headSha);
   const productName = inputs.product ?? (branch ? parseBranch(config, branch)?.product : undefined);
   if (productName === undefined) {
     throw new UserError(
@@ -86,7 +82,7 @@ export async function run(inputs: Inputs): Promise<void> {
       base: `base branch '${baseBranch}'`,
       head: `commit ${headSha}`,
     }),
-    commitSnapshot(github, repository, headSha).read(headPaths),
+    headSnapshot.read(headPaths),
   ]);
   const plan = planBase({
     formats: config,

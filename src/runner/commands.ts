@@ -7,7 +7,7 @@ import { EOL } from 'node:os';
 import type { FileLocation } from './errors.js';
 
 /** Writes `::name key=value,…::message`, escaped as the runner reads it back. */
-export function issueCommand(
+function issueCommand(
   name: string,
   properties: Record<string, string | number | undefined>,
   message: string,
