@@ -106,7 +106,8 @@ export function addChangelogEntry(
 export function findChangelogEntry(content: string, version: string): FoundEntry | undefined {
   const wanted = comparableVersion(version);
   const lines = readLines(content);
-  if (detectChangelogFormat(content) === 'keep-a-changelog') {
+  const { format, tables } = formatOf(lines);
+  if (format === 'keep-a-changelog') {
     const section = readReleaseSections(lines).sections.find((s) => s.version === wanted);
     if (section === undefined) return undefined;
     return {
@@ -116,7 +117,7 @@ export function findChangelogEntry(content: string, version: string): FoundEntry
       format: 'keep-a-changelog',
     };
   }
-  const found = findTableRow(findTables(lines), wanted);
+  const found = findTableRow(tables ?? findTables(lines), wanted);
   if (found === undefined) return undefined;
   return { ...found, format: 'table' };
 }
