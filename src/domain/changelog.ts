@@ -6,7 +6,13 @@
  */
 import semver from 'semver';
 import { UserError } from '../runner/errors.js';
-import { escapeInline, escapeTableCell, toSingleLine, unescapeInline } from './markdown.js';
+import {
+  escapeInline,
+  escapeTableCell,
+  toSingleLine,
+  trimSpaces,
+  unescapeInline,
+} from './markdown.js';
 import { parseReleaseVersion } from './version.js';
 
 export type ChangelogFormat = 'table' | 'keep-a-changelog';
@@ -315,17 +321,19 @@ const COLUMN_NAMES = {
   ],
 };
 
+// GFM trims spaces and tabs around a row and its cells, not other Unicode spaces (String.trim
+// would drop a no-break space, and the entry read back would not be the entry written).
 function splitRow(text: string): { cells: string[]; leadingPipe: boolean; trailingPipe: boolean } {
-  let body = text.trim();
+  let body = trimSpaces(text);
   const leadingPipe = body.startsWith('|');
   if (leadingPipe) body = body.slice(1);
   if (!body.includes('\\')) {
     // No escapes (almost every row): the same cells, without walking character by character.
     const parts = body.split('|');
     const last = parts.pop() ?? '';
-    const split = parts.map((part) => part.trim());
-    const trailing = split.length > 0 && last.trim() === '';
-    if (!trailing) split.push(last.trim());
+    const split = parts.map((part) => trimSpaces(part));
+    const trailing = split.length > 0 && trimSpaces(last) === '';
+    if (!trailing) split.push(trimSpaces(last));
     return { cells: split, leadingPipe, trailingPipe: trailing };
   }
   const cells: string[] = [];
@@ -337,14 +345,14 @@ function splitRow(text: string): { cells: string[]; leadingPipe: boolean; traili
       cell += char + (body[index + 1] ?? '');
       index++;
     } else if (char === '|') {
-      cells.push(cell.trim());
+      cells.push(trimSpaces(cell));
       cell = '';
     } else {
       cell += char;
     }
   }
-  const trailingPipe = cells.length > 0 && cell.trim() === '';
-  if (!trailingPipe) cells.push(cell.trim());
+  const trailingPipe = cells.length > 0 && trimSpaces(cell) === '';
+  if (!trailingPipe) cells.push(trimSpaces(cell));
   return { cells, leadingPipe, trailingPipe };
 }
 

@@ -31,10 +31,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
  * trims them anyway).
  */
 export function toSingleLine(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n]/g, ' ')
-    .replace(CONTROL_CHARACTERS, '')
-    .replace(/^[ \t]+|[ \t]+$/g, '');
+  return trimSpaces(text.replace(/\r\n|[\r\n]/g, ' ').replace(CONTROL_CHARACTERS, ''));
+}
+
+/** Without the spaces and tabs around it: what GFM trims (other Unicode spaces are text). */
+export function trimSpaces(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 /** Text for one GFM table cell: always exactly one cell whatever the input; renders as the input's text. */

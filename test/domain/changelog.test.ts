@@ -85,6 +85,19 @@ describe('detectChangelogFormat', () => {
 });
 
 describe('addChangelogEntry: table format', () => {
+  test('a description of Unicode spaces is read back as written (GFM trims only spaces and tabs)', () => {
+    const content =
+      '| Date | Version | Description |\n|---|---|---|\n| 2026-02-20 | 0.1.0 | First |\n';
+    for (const text of ['\u00a0', 'Fix\u2003', '\u3000login']) {
+      const result = addChangelogEntry('CHANGELOG.md', content, entry('9.0.0', text), AUTO);
+      expect(findChangelogEntry(result.content, '9.0.0')?.text).toBe(text);
+    }
+    // Spaces and tabs around a cell are the table's layout, not its text.
+    expect(
+      findChangelogEntry(`${content}| 2026-03-05 | 9.0.0 | \t Fix \t |\n`, '9.0.0')?.text,
+    ).toBe('Fix');
+  });
+
   it('adds the row of HOTFIX_PROCESS.md step 5 as the first row, leaving the rest alone', () => {
     const before = fixture('table-process.md');
     const result = addChangelogEntry('CHANGELOG.md', before, entry('0.1.1'), AUTO);
