@@ -85,7 +85,7 @@ describe('detectChangelogFormat', () => {
 });
 
 describe('addChangelogEntry: table format', () => {
-  test('a description of Unicode spaces is read back as written (GFM trims only spaces and tabs)', () => {
+  it('a description of Unicode spaces is read back as written (GFM trims only spaces and tabs)', () => {
     const content =
       '| Date | Version | Description |\n|---|---|---|\n| 2026-02-20 | 0.1.0 | First |\n';
     for (const text of ['\u00a0', 'Fix\u2003', '\u3000login']) {
