@@ -1,11 +1,14 @@
-// `npm run build`: two ncc bundles shared by every action, and a thin entry per action
+// `npm run build`: three ncc bundles shared by every action, and a thin entry per action
 // (dist/<name>/index.js), then a start check of every entry.
 // - dist/index.js (src/main.ts): reads and checks an action's inputs, then loads
-// - dist/bodies.js (src/bodies.ts): the actions' bodies, with Octokit, ajv, YAML: most of the code.
-// A step with a wrong input fails without compiling the bodies (`npm run bench`: cold start).
+// - dist/bodies.js (src/bodies.ts): the actions' bodies, with ajv, YAML and the domain, which
+//   load, on the first GitHub request,
+// - dist/octokit.js (src/github/octokit.ts): Octokit and its HTTP client, undici.
+// A step with a wrong input fails without compiling the bodies, and a run in the workspace
+// without compiling Octokit (`npm run bench`: cold start, changelog-entry on 10 MB).
 //
 // Shared bundles rather than one per action: the actions share almost all their code (Octokit,
-// @actions/core, the domain), so shared bundles are several times smaller in the repository.
+// the domain), so shared bundles are several times smaller in the repository.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -53,28 +56,47 @@ function ncc(entry, outDir) {
 }
 
 rmSync(staging, { recursive: true, force: true });
-const bodiesOut = join(staging, '.bodies');
-const statuses = await Promise.all([ncc('src/main.ts', staging), ncc('src/bodies.ts', bodiesOut)]);
+// Each imports the next at run time (`webpackIgnore`) from beside itself: './bodies.js' from
+// src/main.ts, './octokit.js' from src/github/client.ts, both built into dist/.
+const bundles = [
+  { entry: 'src/main.ts', file: 'index.js' },
+  { entry: 'src/bodies.ts', file: 'bodies.js' },
+  { entry: 'src/github/octokit.ts', file: 'octokit.js' },
+].map((bundle) => ({ ...bundle, out: join(staging, `.${bundle.file}`) }));
+const statuses = await Promise.all(bundles.map((bundle) => ncc(bundle.entry, bundle.out)));
 if (statuses.some((status) => status !== 0)) fail(1);
-// src/main.ts imports './bodies.js' at run time (webpackIgnore): the bodies' bundle goes there.
-renameSync(join(bodiesOut, 'index.js'), join(staging, 'bodies.js'));
-// The bodies use every package the entry does (semver, yaml), so their license file covers both;
-// checked, since a package only the entry used would go unlisted.
-const entryLicenses = readFileSync(join(staging, 'licenses.txt'), 'utf8');
-const bodiesLicenses = readFileSync(join(bodiesOut, 'licenses.txt'), 'utf8');
-const bodiesLines = new Set(bodiesLicenses.split('\n'));
-// Each package's block starts with its name, then its license's name on the next line.
-const unlisted = [...entryLicenses.matchAll(/^(@?[a-z0-9][\w./-]*)\n(?=\S)/gm)]
-  .map((match) => match[1])
-  .filter((name) => !bodiesLines.has(name));
-if (unlisted.length > 0) {
-  console.error(
-    `Packages of dist/index.js missing from the bodies' licenses: ${unlisted.join(', ')}`,
-  );
-  fail(1);
+const licenses = new Map();
+for (const bundle of bundles) {
+  renameSync(join(bundle.out, 'index.js'), join(staging, bundle.file));
+  // ncc's `{"type":"module"}`: the bundles are ES modules wherever the action is checked out.
+  renameSync(join(bundle.out, 'package.json'), join(staging, 'package.json'));
+  for (const [name, text] of licenseBlocks(
+    readFileSync(join(bundle.out, 'licenses.txt'), 'utf8'),
+  )) {
+    licenses.set(name, text);
+  }
+  rmSync(bundle.out, { recursive: true });
 }
-renameSync(join(bodiesOut, 'licenses.txt'), join(staging, 'licenses.txt'));
-rmSync(bodiesOut, { recursive: true });
+// One file for the three bundles, sorted by package as ncc sorts each.
+writeFileSync(
+  join(staging, 'licenses.txt'),
+  [...licenses]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, text]) => text)
+    .join('\n\n') + '\n',
+);
+
+/** ncc's license file as [package, block]: each block starts with the package's name, then its
+ * license's name on the next line, and blocks are separated by a blank line. */
+function licenseBlocks(text) {
+  const starts = [...text.matchAll(/^(@?[a-z0-9][\w./-]*)\n(?=\S)/gm)].filter(
+    (match) => match.index === 0 || text.slice(match.index - 2, match.index) === '\n\n',
+  );
+  return starts.map((match, i) => [
+    match[1],
+    text.slice(match.index, starts[i + 1]?.index ?? text.length).trimEnd(),
+  ]);
+}
 
 function fail(status) {
   rmSync(staging, { recursive: true, force: true });
@@ -105,21 +127,26 @@ for (const name of names) {
     );
   }
 }
-// Those failures stop before the bodies' bundle loads: load it on its own (every module it
+// Those failures stop before the other bundles load: load each on its own (every module it
 // imports is evaluated, so a missing one throws here).
-const bodiesCheck = run(
-  process.execPath,
-  [
-    '--input-type=module',
-    '-e',
-    `const { runBody } = await import(${JSON.stringify(join(staging, 'bodies.js'))});` +
-      `if (typeof runBody !== 'function') throw new Error('no runBody export');`,
-  ],
-  { env: { PATH: process.env.PATH, HOME: process.env.HOME }, cwd: '/' },
-);
-if (bodiesCheck.status !== 0) {
-  broken++;
-  console.error(`dist/bodies.js did not load:\n${bodiesCheck.stdout}${bodiesCheck.stderr}`);
+for (const [file, exported] of [
+  ['bodies.js', 'runBody'],
+  ['octokit.js', 'createOctokit'],
+]) {
+  const check = run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const loaded = await import(${JSON.stringify(join(staging, file))});` +
+        `if (typeof loaded.${exported} !== 'function') throw new Error('no ${exported} export');`,
+    ],
+    { env: { PATH: process.env.PATH, HOME: process.env.HOME }, cwd: '/' },
+  );
+  if (check.status !== 0) {
+    broken++;
+    console.error(`dist/${file} did not load:\n${check.stdout}${check.stderr}`);
+  }
 }
 if (broken > 0) fail(1);
 rmSync(dist, { recursive: true, force: true });

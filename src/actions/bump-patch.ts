@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { info, setOutput } from '../runner/commands.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
 import { getProduct } from '../domain/config.js';
 import { nextPatch } from '../domain/version.js';
@@ -9,7 +9,7 @@ import { fillTemplate, openFileTarget, readConfig, versionFromBranch } from './c
 import type { Inputs } from './bump-patch/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
-  const target = openFileTarget(inputs.ref);
+  const target = await openFileTarget(inputs.ref);
 
   const outcome = await readPlanWrite(
     target.files,
@@ -41,13 +41,13 @@ export async function run(inputs: Inputs): Promise<void> {
   );
 
   const plan = outcome.result;
-  core.setOutput('previous-version', plan.previousVersion);
-  core.setOutput('version', plan.version);
-  core.setOutput('previous-build', plan.previousBuild ?? '');
-  core.setOutput('build', plan.build ?? '');
+  setOutput('previous-version', plan.previousVersion);
+  setOutput('version', plan.version);
+  setOutput('previous-build', plan.previousBuild ?? '');
+  setOutput('build', plan.build ?? '');
   // In a dry run: the files that would change.
-  core.setOutput('changed-files', JSON.stringify(plan.changes.map((c) => c.path)));
-  core.setOutput('commit-sha', outcome.commitSha ?? '');
+  setOutput('changed-files', JSON.stringify(plan.changes.map((c) => c.path)));
+  setOutput('commit-sha', outcome.commitSha ?? '');
   report(plan, target.files.description, inputs.dryRun, outcome.commitSha);
 }
 
@@ -68,10 +68,10 @@ function report(
 ): void {
   const verb = dryRun ? 'Would bump' : 'Bumped';
   if (plan.alreadyDone) {
-    core.info(`The version files in ${where} already hold ${plan.version}: nothing to do.`);
+    info(`The version files in ${where} already hold ${plan.version}: nothing to do.`);
   } else {
     for (const change of plan.changes)
-      core.info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
+      info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
   }
   const rows = plan.changes.map(
     // Versions are validated X.Y.Z[+B]: safe in a code span.

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateWarning, info, setOutput } from '../runner/commands.js';
 import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagName } from '../domain/naming.js';
@@ -11,7 +11,7 @@ import { fillTemplate, openFileTarget, readConfig } from './common.js';
 import type { Inputs } from './changelog-entry/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
-  const target = openFileTarget(inputs.ref);
+  const target = await openFileTarget(inputs.ref);
 
   const outcome = await readPlanWrite(
     target.files,
@@ -42,16 +42,16 @@ export async function run(inputs: Inputs): Promise<void> {
 
   const { entry, path, version } = outcome.result;
   if (entry.existing && !entry.existing.sameText) {
-    core.warning(
+    annotateWarning(
       `${path} already has an entry for ${version} with other text; it was left as it is: "${entry.existing.text}".`,
-      { file: path, startLine: entry.existing.line },
+      { file: path, line: entry.existing.line },
     );
   }
-  for (const warning of entry.warnings ?? []) core.warning(warning, { file: path });
-  core.setOutput('entry', entry.entry);
-  core.setOutput('changed', String(entry.changed));
-  core.setOutput('path', path);
-  core.setOutput('commit-sha', outcome.commitSha ?? '');
+  for (const warning of entry.warnings ?? []) annotateWarning(warning, { file: path });
+  setOutput('entry', entry.entry);
+  setOutput('changed', String(entry.changed));
+  setOutput('path', path);
+  setOutput('commit-sha', outcome.commitSha ?? '');
   report(entry, path, version, target.files.description, inputs.dryRun, outcome.commitSha);
 }
 
@@ -105,7 +105,7 @@ function report(
       ? 'would add (dry run: nothing written)'
       : 'added'
     : 'already there';
-  core.info(`${path}: entry for ${version} ${state}.`);
+  info(`${path}: entry for ${version} ${state}.`);
   writeSummary(
     `### changelog-entry: ${version} ${state}\n\n\`${path}\` in ${where}, ${entry.format} format, line ${entry.line}:\n\n` +
       '```markdown\n' +

@@ -17,12 +17,12 @@ export interface FileTarget {
   apiMode: boolean;
 }
 
-export function openFileTarget(ref: string | undefined): FileTarget {
+export async function openFileTarget(ref: string | undefined): Promise<FileTarget> {
   if (ref === undefined) {
     return { files: workspaceFiles(), branch: currentBranch(), apiMode: false };
   }
   const branch = ref.replace(/^refs\/heads\//, '');
-  const github = createClient(getRequiredInput('token'));
+  const github = await createClient(getRequiredInput('token'));
   return { files: branchFiles(github, currentRepository(), branch), branch, apiMode: true };
 }
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateNotice, info, setOutput } from '../runner/commands.js';
 import { readAgreedVersion } from '../domain/bump.js';
 import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
 import { getProduct, type ProductConfig } from '../domain/config.js';
@@ -30,7 +30,7 @@ import type { Inputs } from './create-prod-tag/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
   const repository = currentRepository();
-  const github = createClient(inputs.token);
+  const github = await createClient(inputs.token);
 
   const pull = eventPullRequest();
   if (pull && !pull.merged && eventPayload()['action'] === 'closed' && inputs.sha === undefined) {
@@ -126,16 +126,16 @@ export async function run(inputs: Inputs): Promise<void> {
   if (!inputs.dryRun) {
     if (inputs.fastForward !== undefined && fastForwardPlan?.state === 'needed') {
       await fastForward(github, repository, inputs.fastForward, sha);
-      core.info(`Fast-forwarded ${inputs.fastForward} to ${sha}.`);
+      info(`Fast-forwarded ${inputs.fastForward} to ${sha}.`);
     }
     if (existing === undefined) {
       created = (
         await createAnnotatedTag(github, repository, { name: tag, commitSha: sha, message })
       ).created;
       if (!created) summary.tagState = 'exists';
-      core.info(created ? `Created ${tag} on ${sha}.` : `${tag} is already on ${sha}.`);
+      info(created ? `Created ${tag} on ${sha}.` : `${tag} is already on ${sha}.`);
     } else {
-      core.info(`${tag} already exists on ${sha}: nothing to create.`);
+      info(`${tag} already exists on ${sha}: nothing to create.`);
     }
     if (inputs.release && entry) {
       const release = await ensureRelease(github, repository, {
@@ -149,20 +149,18 @@ export async function run(inputs: Inputs): Promise<void> {
     if (inputs.dispatch) {
       const from = await dispatchFrom(github, repository, snapshot, inputs.dispatch, tag);
       await dispatchWorkflow(github, repository, inputs.dispatch, tag, from);
-      core.info(
-        `Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`,
-      );
+      info(`Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`);
     }
   } else {
     if (inputs.release) summary.release = { state: 'created' };
-    core.info(`Dry run: would tag ${sha} as ${tag}; nothing written.`);
+    info(`Dry run: would tag ${sha} as ${tag}; nothing written.`);
   }
 
-  core.setOutput('tag', tag);
-  core.setOutput('sha', sha);
-  core.setOutput('created', String(created));
-  core.setOutput('release-url', releaseUrl);
-  core.setOutput('dispatched', String(inputs.dispatch !== undefined && !inputs.dryRun));
+  setOutput('tag', tag);
+  setOutput('sha', sha);
+  setOutput('created', String(created));
+  setOutput('release-url', releaseUrl);
+  setOutput('dispatched', String(inputs.dispatch !== undefined && !inputs.dryRun));
   writeSummary(renderTagSummary(summary));
   if (!inputs.dryRun) {
     await syncTrackerAfterStep(github, repository, config, trackerInPullBody(pull?.body), clock());
@@ -224,7 +222,7 @@ async function contentOfMerge(
     head: `merge commit ${mergeSha}`,
   });
   if (merged.files.length === 0) return mergeSha;
-  core.notice(
+  annotateNotice(
     `The merge commit ${mergeSha} also holds ${merged.files.length} changed file(s) from the base ` +
       `branch that are not in the hotfix (e.g. ${merged.files[0]?.path}): tagging the pull ` +
       `request's head ${headSha}, the reviewed hotfix, so that no unreleased work reaches production.`,
@@ -249,7 +247,7 @@ async function dispatchFrom(
     return { ref: `refs/tags/${tag}`, withTagInput: false };
   }
   const branch = await defaultBranchOf(github, repository);
-  core.notice(
+  annotateNotice(
     `${tag} holds no ${path} (it predates the workflow): starting it on ${branch} with the tag as ` +
       `input. The production environment must allow deployments from ${branch} for it to run.`,
   );

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateWarning, info, setOutput, setSecret } from '../runner/commands.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -158,15 +158,15 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
   };
 }
 
+/** The GitHub client and repository, made on the first call that needs them (not every run does). */
+type Api = () => Promise<{ github: GitHubClient; repo: Repo }>;
+
 /**
  * The configuration when a product is named: the checked-out file, else (no checkout) the file at
  * the deployed tag through the API, one call (the default branch's when the tag predates the
  * file). Undefined without a product.
  */
-async function loadConfig(
-  inputs: Inputs,
-  api: () => { github: GitHubClient; repo: Repo },
-): Promise<HotfixConfig | undefined> {
+async function loadConfig(inputs: Inputs, api: Api): Promise<HotfixConfig | undefined> {
   if (inputs.product === undefined) return undefined;
   const snapshot = await workspaceFiles().snapshot();
   const local = (await snapshot.read([inputs.config])).get(inputs.config);
@@ -175,24 +175,27 @@ async function loadConfig(
   if (!ref || /^0{40}$/.test(ref) || process.env['GITHUB_REPOSITORY'] === undefined) {
     return parseConfig(inputs.config, undefined);
   }
-  const { github, repo } = api();
+  const { github, repo } = await api();
   const config = await readRepositoryConfig(github, repo, inputs.config, ref);
-  if (config.found) core.info(`Read ${inputs.config} through the GitHub API.`);
+  if (config.found) info(`Read ${inputs.config} through the GitHub API.`);
   return config;
 }
 
 // ---------------------------------------------------------------------------------------------
 
 export async function run(inputs: Inputs): Promise<void> {
-  let client: { github: GitHubClient; repo: Repo } | undefined;
-  const api = (): { github: GitHubClient; repo: Repo } =>
-    (client ??= { github: createClient(requireToken(inputs.token)), repo: currentRepository() });
+  let client: ReturnType<Api> | undefined;
+  const api: Api = () =>
+    (client ??= (async () => ({
+      github: await createClient(requireToken(inputs.token)),
+      repo: currentRepository(),
+    }))());
 
   const config = await loadConfig(inputs, api);
   const { probes, context } = plan(inputs, config);
   for (const probe of probes) {
     const password = new URL(probe.url).password;
-    if (password) core.setSecret(decodeURIComponent(password));
+    if (password) setSecret(decodeURIComponent(password));
   }
 
   const controller = new AbortController();
@@ -200,7 +203,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const onSignal = (signal: NodeJS.Signals): void => {
     signals++;
     if (signals > 1) process.exit(1);
-    core.warning(`Received ${signal}: stopping, writing the partial report and summary.`);
+    annotateWarning(`Received ${signal}: stopping, writing the partial report and summary.`);
     controller.abort();
   };
   process.on('SIGTERM', onSignal);
@@ -212,7 +215,7 @@ export async function run(inputs: Inputs): Promise<void> {
     // statuses: monitoring matters more.
     let deploymentId: number | undefined;
     if (inputs.deploymentId !== undefined || inputs.environment) {
-      const { github, repo } = api();
+      const { github, repo } = await api();
       try {
         const opened = await openDeployment(github, repo, {
           ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
@@ -221,7 +224,7 @@ export async function run(inputs: Inputs): Promise<void> {
           description: `Hotfix ${inputs.tag ?? ''}`.trim(),
         });
         deploymentId = opened.id;
-        core.info(
+        info(
           `${opened.created ? 'Created deployment' : 'Reporting on deployment'} ${deploymentId}.`,
         );
         await postDeploymentStatus(
@@ -234,18 +237,18 @@ export async function run(inputs: Inputs): Promise<void> {
         );
       } catch (error) {
         if (error instanceof UserError) throw error;
-        core.warning(
+        annotateWarning(
           `Could not mark the deployment in progress (${error instanceof Error ? error.message : String(error)}); monitoring anyway.`,
         );
       }
     }
 
-    core.info(
+    info(
       `Monitoring ${probes.length} ${probes.length === 1 ? 'probe' : 'probes'} for ` +
         `${formatDuration(context.durationMs)} every ${formatDuration(context.intervalMs)} ` +
         `(timeout ${formatDuration(context.timeoutMs)}, unhealthy after ${context.failureThreshold} failed rounds in a row):`,
     );
-    for (const probe of probes) core.info(`  ${probe.id}: ${describeProbe(probe)}`);
+    for (const probe of probes) info(`  ${probe.id}: ${describeProbe(probe)}`);
 
     const monitorRun = await runMonitor({
       probes,
@@ -259,8 +262,8 @@ export async function run(inputs: Inputs): Promise<void> {
           ? probeHttp(spec, { timeoutMs: context.timeoutMs, signal })
           : probeQuery(spec, { timeoutMs: context.timeoutMs, signal }),
       onPhase: (phase) =>
-        core.info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
-      onResult: (result) => core.info(logLine(result, probes)),
+        info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
+      onResult: (result) => info(logLine(result, probes)),
     });
 
     await conclude(monitorRun, probes, context, inputs, deploymentId, api);
@@ -318,17 +321,17 @@ async function conclude(
   context: MonitorContext,
   inputs: Inputs,
   deploymentId: number | undefined,
-  api: () => { github: GitHubClient; repo: Repo },
+  api: Api,
 ): Promise<void> {
   const sums = totals(monitorRun.results);
   const reportPath = writeReport(buildReport(monitorRun, probes, context), inputs.reportPath);
   writeSummary(renderSummary(monitorRun, probes, context));
-  core.setOutput('result', monitorRun.end === 'cancelled' ? '' : monitorRun.end);
-  core.setOutput('checks', String(sums.checks));
-  core.setOutput('failures', String(sums.failures));
-  core.setOutput('availability', formatAvailability(sums.availability));
-  core.setOutput('report', reportPath);
-  core.info(`Report: ${reportPath}`);
+  setOutput('result', monitorRun.end === 'cancelled' ? '' : monitorRun.end);
+  setOutput('checks', String(sums.checks));
+  setOutput('failures', String(sums.failures));
+  setOutput('availability', formatAvailability(sums.availability));
+  setOutput('report', reportPath);
+  info(`Report: ${reportPath}`);
 
   const cancelled = monitorRun.end === 'cancelled';
   if (deploymentId !== undefined) {
@@ -342,7 +345,7 @@ async function conclude(
       monitorRun.end === 'healthy'
         ? `Healthy: ${formatAvailability(sums.availability) || 'n/a'}% of ${sums.checks} checks passed over ${formatDuration(context.durationMs)}`
         : (monitorRun.reason ?? 'Unhealthy');
-    const { github, repo } = api();
+    const { github, repo } = await api();
     await warnOnFailure('Could not record the deployment status', () =>
       withBudget(
         postDeploymentStatus(github, repo, deploymentId, state, description, context.runUrl),
@@ -351,7 +354,7 @@ async function conclude(
     );
   }
   if (!cancelled && inputs.trackingIssue !== undefined) {
-    const { github, repo } = api();
+    const { github, repo } = await api();
     const issue = inputs.trackingIssue;
     await warnOnFailure(`Could not comment on issue #${issue}`, async () => {
       const url = await commentOnIssue(
@@ -360,17 +363,17 @@ async function conclude(
         issue,
         renderIssueComment(monitorRun, probes, context),
       );
-      core.info(`Commented on the tracking issue: ${url}`);
+      info(`Commented on the tracking issue: ${url}`);
     });
   }
   if (!cancelled && inputs.webhookUrl !== undefined) {
     const problem = await postWebhook(inputs.webhookUrl, slackMessage(monitorRun, context));
-    if (problem === undefined) core.info('Posted the result to the webhook.');
-    else core.warning(`The webhook message was not delivered (${problem}); the verdict stands.`);
+    if (problem === undefined) info('Posted the result to the webhook.');
+    else annotateWarning(`The webhook message was not delivered (${problem}); the verdict stands.`);
   }
 
   if (monitorRun.end === 'healthy') {
-    core.info(
+    info(
       `Healthy: ${sums.checks} checks, ${sums.failures} failures, availability ${formatAvailability(sums.availability) || 'n/a'}%.`,
     );
     return;
@@ -409,7 +412,7 @@ async function warnOnFailure(what: string, action: () => Promise<unknown>): Prom
   try {
     await action();
   } catch (error) {
-    core.warning(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    annotateWarning(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

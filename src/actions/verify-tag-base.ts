@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateError, annotateWarning, info, setOutput } from '../runner/commands.js';
 import { getProduct } from '../domain/config.js';
 import { branchVersion, parseBranch } from '../domain/naming.js';
 import { reversePatch } from '../domain/patch.js';
@@ -23,7 +23,6 @@ import { compareCommits, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
-import { annotateError, annotateWarning } from '../runner/commands.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
 import { writeSummary } from '../runner/summary.js';
@@ -32,7 +31,7 @@ import type { Inputs } from './verify-tag-base/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
   const repository = currentRepository();
-  const github = createClient(inputs.token);
+  const github = await createClient(inputs.token);
 
   // On a pull_request event the event names the head; inputs override it.
   const pull = eventPullRequest();
@@ -166,12 +165,12 @@ export async function run(inputs: Inputs): Promise<void> {
   );
 
   for (const check of checks) {
-    core.info(`${CHECK_TITLES[check.id]}: ${check.verdict}: ${check.reason}`);
+    info(`${CHECK_TITLES[check.id]}: ${check.verdict}: ${check.reason}`);
     for (const annotation of check.annotations) {
       const annotate = annotation.level === 'error' ? annotateError : annotateWarning;
       if (annotation.location?.file) annotate(annotation.message, annotation.location);
-      else if (annotation.level === 'error') core.error(annotation.message);
-      else core.warning(annotation.message);
+      else if (annotation.level === 'error') annotateError(annotation.message);
+      else annotateWarning(annotation.message);
     }
   }
   const failed = failedChecks(checks);
@@ -189,15 +188,15 @@ export async function run(inputs: Inputs): Promise<void> {
     checks,
   });
 
-  core.setOutput('result', failed.length === 0 ? 'pass' : 'fail');
-  core.setOutput('base-tag', baseTag?.name ?? plan.tag ?? '');
-  core.setOutput('base-sha', sinceTag?.baseSha ?? '');
-  core.setOutput('base-version', plan.baseVersion ?? '');
-  core.setOutput('version', plan.version ?? '');
-  core.setOutput('commits', ownCommits === undefined ? '' : String(ownCommits));
-  core.setOutput('files-changed', sinceTag === undefined ? '' : String(sinceTag.files.length));
-  core.setOutput('fast-forward-possible', String(fastForwardPossible));
-  core.setOutput('report', report);
+  setOutput('result', failed.length === 0 ? 'pass' : 'fail');
+  setOutput('base-tag', baseTag?.name ?? plan.tag ?? '');
+  setOutput('base-sha', sinceTag?.baseSha ?? '');
+  setOutput('base-version', plan.baseVersion ?? '');
+  setOutput('version', plan.version ?? '');
+  setOutput('commits', ownCommits === undefined ? '' : String(ownCommits));
+  setOutput('files-changed', sinceTag === undefined ? '' : String(sinceTag.files.length));
+  setOutput('fast-forward-possible', String(fastForwardPossible));
+  setOutput('report', report);
   writeSummary(report);
   await syncTrackerAfterStep(github, repository, config, trackerInPullBody(pull?.body), clock());
 

@@ -2,7 +2,7 @@
  * `.github/hotfix.yml` read through the API, for the commands that run without a checkout: one
  * contents call, on the default branch unless a ref is given.
  */
-import * as core from '@actions/core';
+import { info } from '../runner/commands.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
 import { checkRelativePath } from '../runner/files.js';
 import type { GitHubClient, RepositoryId } from './client.js';
@@ -34,7 +34,7 @@ export async function defaultBranchConfig(
 ): Promise<HotfixConfig> {
   const text = await readFileAt(github, repository, undefined, path);
   if (text !== undefined) {
-    core.info(`${path} is not in ${missingAt} (older than the file): using the default branch's.`);
+    info(`${path} is not in ${missingAt} (older than the file): using the default branch's.`);
   }
   return parseConfig(path, text);
 }

@@ -7,7 +7,7 @@
  *
  * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
  */
-import * as core from '@actions/core';
+import { annotateWarning, info } from '../runner/commands.js';
 import type { HotfixConfig } from '../domain/config.js';
 import { tagName } from '../domain/naming.js';
 import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
@@ -464,12 +464,10 @@ export async function syncTrackerAfterStep(
     const result = await syncTracker(github, repository, config, toTrackerIssue(issue, tracker), {
       now,
     });
-    core.info(
-      `Tracking issue #${issueNumber} ${result.updated ? 'updated' : 'already up to date'}.`,
-    );
+    info(`Tracking issue #${issueNumber} ${result.updated ? 'updated' : 'already up to date'}.`);
     return result;
   } catch (error) {
-    core.warning(
+    annotateWarning(
       `Could not update the tracking issue #${issueNumber} (${error instanceof Error ? error.message : String(error)}); ` +
         `run the root action with command: sync to bring it up to date.`,
     );

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { info } from './commands.js';
 import { UserError } from './errors.js';
 
 /**
@@ -17,6 +17,6 @@ export function clock(env: NodeJS.ProcessEnv = process.env): Date {
       `HOTFIX_NOW is '${text}', not an ISO 8601 date-time such as 2026-03-05T10:00:00Z. It sets the clock for tests and rehearsals; unset it to use the real time.`,
     );
   }
-  core.info(`Clock set by HOTFIX_NOW to ${new Date(ms).toISOString()} (tests and rehearsals).`);
+  info(`Clock set by HOTFIX_NOW to ${new Date(ms).toISOString()} (tests and rehearsals).`);
   return new Date(ms);
 }

@@ -1,8 +1,9 @@
-// The few workflow commands the start of every action needs (failing the step, annotations,
-// masking), written without @actions/core: its module loads an HTTP client (for OIDC tokens) when
-// imported, which costs more than the rest of a failing start. The format and escaping are the
-// runner's documented ones, as @actions/core writes them; the action bodies still use
-// @actions/core for everything else.
+// The workflow commands the actions write (outputs, annotations, log lines, masks, failing the
+// step), without @actions/core: its module loads an HTTP client (undici, for OIDC tokens) when
+// imported, which costs more than most of a run that makes no request. The format and escaping
+// are the runner's documented ones, byte for byte as @actions/core writes them (tested).
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
 import type { FileLocation } from './errors.js';
 
@@ -58,4 +59,34 @@ export function setSecret(secret: string): void {
 export function setFailed(message: string): void {
   process.exitCode = 1;
   annotateError(message);
+}
+
+/** A notice annotation (shown on the run's summary page). */
+export function annotateNotice(message: string): void {
+  issueCommand('notice', {}, message);
+}
+
+/** A plain line of the step's log. */
+export function info(message: string): void {
+  process.stdout.write(message + EOL);
+}
+
+/**
+ * Sets a step output: appended to the `GITHUB_OUTPUT` file in the runner's `name<<delimiter`
+ * form, or the older `::set-output` command where that file is not set (a local runner).
+ */
+export function setOutput(name: string, value: string): void {
+  const path = process.env['GITHUB_OUTPUT'];
+  if (!path) {
+    process.stdout.write(EOL);
+    issueCommand('set-output', { name }, value);
+    return;
+  }
+  // A random delimiter no value can contain by accident; one that does would end the value early.
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  if (name.includes(delimiter) || value.includes(delimiter)) {
+    throw new Error(`Output '${name}' contains its own delimiter ${delimiter}.`);
+  }
+  if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
+  appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
 }

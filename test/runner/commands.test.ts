@@ -1,9 +1,20 @@
 // The start of every action writes its workflow commands without @actions/core (see
 // src/runner/commands.ts); the runner must read them exactly as it reads @actions/core's.
 import { describe, expect, jest, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import fc from 'fast-check';
-import { annotateError, annotateWarning, debug, setSecret } from '../../src/runner/commands.js';
+import {
+  annotateError,
+  annotateNotice,
+  annotateWarning,
+  debug,
+  info,
+  setOutput,
+  setSecret,
+} from '../../src/runner/commands.js';
 
 function stdoutOf(write: () => void): string {
   let out = '';
@@ -59,6 +70,8 @@ describe('workflow commands', () => {
         expect(stdoutOf(() => annotateError(message))).toBe(stdoutOf(() => core.error(message)));
         expect(stdoutOf(() => debug(message))).toBe(stdoutOf(() => core.debug(message)));
         expect(stdoutOf(() => setSecret(message))).toBe(stdoutOf(() => core.setSecret(message)));
+        expect(stdoutOf(() => annotateNotice(message))).toBe(stdoutOf(() => core.notice(message)));
+        expect(stdoutOf(() => info(message))).toBe(stdoutOf(() => core.info(message)));
       }),
     );
   });
@@ -67,5 +80,62 @@ describe('workflow commands', () => {
     expect(stdoutOf(() => annotateError('bad\n::add-mask::x'))).toBe(
       '::error::bad%0A::add-mask::x\n',
     );
+  });
+
+  describe('outputs', () => {
+    /** What a write leaves in a fresh GITHUB_OUTPUT file, its random delimiters made one. */
+    function outputFileOf(write: () => void): string {
+      const dir = mkdtempSync(join(tmpdir(), 'hotfix-output-'));
+      const path = join(dir, 'output');
+      writeFileSync(path, '');
+      const saved = process.env['GITHUB_OUTPUT'];
+      process.env['GITHUB_OUTPUT'] = path;
+      try {
+        write();
+        return readFileSync(path, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIMITER');
+      } finally {
+        if (saved === undefined) delete process.env['GITHUB_OUTPUT'];
+        else process.env['GITHUB_OUTPUT'] = saved;
+        rmSync(dir, { recursive: true });
+      }
+    }
+
+    test('are appended to GITHUB_OUTPUT as @actions/core appends them', () => {
+      const name = fc.stringMatching(/^[a-z][a-z-]{0,10}$/);
+      fc.assert(
+        fc.property(name, tricky, (key, value) => {
+          const ours = outputFileOf(() => setOutput(key, value));
+          expect(ours).toBe(outputFileOf(() => core.setOutput(key, value)));
+          expect(ours).toBe(`${key}<<DELIMITER\n${value}\nDELIMITER\n`);
+        }),
+      );
+    });
+
+    test('fall back to the set-output command where GITHUB_OUTPUT is unset', () => {
+      const saved = process.env['GITHUB_OUTPUT'];
+      delete process.env['GITHUB_OUTPUT'];
+      try {
+        fc.assert(
+          fc.property(tricky, (value) => {
+            expect(stdoutOf(() => setOutput('tag', value))).toBe(
+              stdoutOf(() => core.setOutput('tag', value)),
+            );
+          }),
+        );
+      } finally {
+        if (saved !== undefined) process.env['GITHUB_OUTPUT'] = saved;
+      }
+    });
+
+    test('a missing GITHUB_OUTPUT file is an error, not a silently lost output', () => {
+      const saved = process.env['GITHUB_OUTPUT'];
+      process.env['GITHUB_OUTPUT'] = join(tmpdir(), 'hotfix-no-such-dir', 'output');
+      try {
+        expect(() => setOutput('tag', 'v1')).toThrow(/Missing file at path/);
+      } finally {
+        if (saved === undefined) delete process.env['GITHUB_OUTPUT'];
+        else process.env['GITHUB_OUTPUT'] = saved;
+      }
+    });
   });
 });

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { followUpAll } from '../../github/follow-up.js';
 import { postWebhook } from '../../monitor/webhook.js';
 import { clock } from '../../runner/clock.js';
@@ -17,14 +17,14 @@ export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<v
     if (result.statusUpdate && webhookUrl && !dryRun) {
       const failure = await postWebhook(webhookUrl, { text: result.statusUpdate });
       if (failure) {
-        core.warning(
+        annotateWarning(
           `The 24-hour update of #${result.tracker} did not reach the webhook: ${failure}.`,
         );
       }
     }
   }
   const changed = results.filter((result) => result.changed);
-  core.setOutput('tracking-issue', changed.map((result) => result.tracker).join(','));
+  setOutput('tracking-issue', changed.map((result) => result.tracker).join(','));
 
   const verb = (done: string, would: string) => (dryRun ? would : done);
   const rows = results.map((result) => {
@@ -43,7 +43,7 @@ export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<v
     ].filter((text): text is string => text !== undefined);
     const deployed =
       result.hoursSinceDeploy === undefined ? 'not yet' : `${result.hoursSinceDeploy} h ago`;
-    core.info(
+    info(
       `#${result.tracker} ${result.product} ${result.version}: deployed ${deployed}; ${actions.join(', ') || 'nothing to do'}.`,
     );
     return `| [#${result.tracker}](${result.url}) | \`${result.product}\` ${result.version} | ${deployed} | ${actions.join(', ') || 'nothing to do'} |`;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { getProduct, parseConfig, type HotfixConfig } from '../../domain/config.js';
 import { parseTag } from '../../domain/naming.js';
 import { UserError } from '../../runner/errors.js';
@@ -23,15 +23,15 @@ export async function runResolve(inputs: CommandInputs<'resolve'>): Promise<void
     );
   }
   const product = getProduct(config, parsed.product);
-  core.setOutput('product', product.name);
-  core.setOutput('version', parsed.version);
-  core.setOutput('deploy', product.deploy ?? '');
+  setOutput('product', product.name);
+  setOutput('version', parsed.version);
+  setOutput('deploy', product.deploy ?? '');
   if (product.deploy === undefined) {
-    core.warning(
+    annotateWarning(
       `Product '${product.name}' has no deploy command in ${config.path}: add 'deploy: <command>' under products.${product.name} for the deploy workflow to run it.`,
     );
   }
-  core.info(`${tag}: ${product.name} ${parsed.version}; deploy: ${product.deploy ?? '(none)'}.`);
+  info(`${tag}: ${product.name} ${parsed.version}; deploy: ${product.deploy ?? '(none)'}.`);
   writeSummary(
     `### ${tag}\n\n| | |\n|---|---|\n| Product | \`${product.name}\` |\n| Version | ${parsed.version} |\n| Deploy | ${product.deploy === undefined ? '—' : `\`${product.deploy.replace(/`/g, "'")}\` with the tag as $1`} |\n`,
   );

@@ -12,7 +12,7 @@ export interface ApiSession {
 
 /** The client, the repository and its configuration (read through the API, default branch). */
 export async function openApiSession(inputs: SessionInputs, ref?: string): Promise<ApiSession> {
-  const github = createClient(inputs.token);
+  const github = await createClient(inputs.token);
   const repository = currentRepository();
   const config = await readRepositoryConfig(github, repository, inputs.config, ref);
   return { github, repository, config };

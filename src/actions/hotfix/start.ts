@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { checkoutCommands, validateForm } from '../../domain/hotfix-start.js';
 import { slackText } from '../../domain/follow-up.js';
 import { escapeInline } from '../../domain/markdown.js';
@@ -24,21 +24,21 @@ export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
     ...(url ? { repositoryUrl: url } : {}),
   });
 
-  for (const warning of result.warnings) core.warning(warning);
-  core.setOutput('branch', result.branch);
-  core.setOutput('version', result.version);
-  core.setOutput('previous-version', result.previousVersion);
-  core.setOutput('base-tag', result.baseTag);
-  core.setOutput('pr-number', result.pull ? String(result.pull.number) : '');
-  core.setOutput('pr-url', result.pull?.url ?? '');
-  core.setOutput('tracking-issue', result.tracker ? String(result.tracker.number) : '');
+  for (const warning of result.warnings) annotateWarning(warning);
+  setOutput('branch', result.branch);
+  setOutput('version', result.version);
+  setOutput('previous-version', result.previousVersion);
+  setOutput('base-tag', result.baseTag);
+  setOutput('pr-number', result.pull ? String(result.pull.number) : '');
+  setOutput('pr-url', result.pull?.url ?? '');
+  setOutput('tracking-issue', result.tracker ? String(result.tracker.number) : '');
   report(result, inputs.form, inputs.dryRun);
 
   if (inputs.webhookUrl && result.tracker?.created) {
     const failure = await postWebhook(inputs.webhookUrl, {
       text: startMessage(result, inputs.form),
     });
-    if (failure) core.warning(`The start message did not reach the webhook: ${failure}.`);
+    if (failure) annotateWarning(`The start message did not reach the webhook: ${failure}.`);
   }
 }
 
@@ -62,7 +62,7 @@ function report(result: StartResult, form: ReturnType<typeof validateForm>, dryR
     : result.branchCreated
       ? ''
       : ' (re-run: existing work reused)';
-  core.info(
+  info(
     `${dryRun ? 'Would start' : 'Started'} the hotfix of ${result.product}: ${result.branch} from ${result.baseTag} (${result.baseSha.slice(0, 7)}).`,
   );
   const rows = [

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { info, setOutput } from '../../runner/commands.js';
 import { findTrackers, syncTracker, type SyncResult } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
 import { writeSummary } from '../../runner/summary.js';
@@ -18,9 +18,9 @@ export async function runSync(inputs: CommandInputs<'sync'>): Promise<void> {
   for (const tracker of trackers) {
     results.push(await syncTracker(github, repository, config, tracker, { now, dryRun }));
   }
-  core.setOutput('tracking-issue', results.map((result) => result.number).join(','));
+  setOutput('tracking-issue', results.map((result) => result.number).join(','));
   if (results.length === 0) {
-    core.info(
+    info(
       `No open tracking issue${product ? ` for ${product}${version ? ` ${version}` : ''}` : ''}.`,
     );
   }
@@ -37,7 +37,7 @@ export function renderSyncSummary(results: readonly SyncResult[], dryRun: boolea
       result.updated ? (dryRun ? 'would update' : 'updated') : 'unchanged',
       ...result.posted.map((kind) => `${dryRun ? 'would post' : 'posted'} ${kind}`),
     ].join(', ');
-    core.info(
+    info(
       `#${result.number} ${result.state.product} ${result.state.version}: ${done}/${items.length} done; ${what}.`,
     );
     return `| [#${result.number}](${result.url}) | \`${result.state.product}\` ${result.state.version} | ${done}/${items.length} | ${next ? next.label : '—'} | ${result.sla.breached ? '⏰ breached' : 'ok'} | ${what} |`;
