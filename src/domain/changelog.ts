@@ -143,6 +143,9 @@ interface Line {
   markdown: boolean;
 }
 
+const FENCE_OR_COMMENT_CHARS = /[`~<]/;
+const MARKUP_CHARS = /[\\&`*]/;
+
 function readLines(content: string): Line[] {
   const lines: Line[] = [];
   let fence: { marker: string; length: number } | undefined;
@@ -153,7 +156,7 @@ function readLines(content: string): Line[] {
     const cut = newline === -1 ? end : content[newline - 1] === '\r' ? newline - 1 : newline;
     const text = content.slice(start, Math.max(start, cut));
     let markdown = fence === undefined && !inComment;
-    if (markdown && !/[`~<]/.test(text)) {
+    if (markdown && !FENCE_OR_COMMENT_CHARS.test(text)) {
       // Neither a fence nor a comment can start here (most lines): nothing more to look at.
     } else if (fence !== undefined) {
       const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text)?.[1];
@@ -448,7 +451,7 @@ function findTableRow(
     // without splitting it into cells.
     const row = table.rows.find(
       (r) =>
-        (r.text.includes(version) || /[\\&`*]/.test(r.text)) &&
+        (r.text.includes(version) || MARKUP_CHARS.test(r.text)) &&
         versionIn(cellsOf(r)[versionColumn] ?? '') === version,
     );
     if (row === undefined) continue;
