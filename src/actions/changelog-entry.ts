@@ -3,7 +3,8 @@ import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagName } from '../domain/naming.js';
 import { readAgreedVersion } from '../domain/bump.js';
-import { readPlanWrite, type Snapshot } from '../runner/files.js';
+import { readPlanWrite } from '../runner/files.js';
+import type { VersionFileSpec } from '../domain/version-files.js';
 import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../runner/errors.js';
 import { writeSummary } from '../runner/summary.js';
@@ -19,8 +20,11 @@ export async function run(inputs: Inputs): Promise<void> {
       const config = await readConfig(snapshot, inputs.config);
       const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
       const path = changelogPath(inputs, product);
-      const version = inputs.version ?? (await versionOfProduct(snapshot, product));
-      const contents = await snapshot.read([path]);
+      const versionFiles = inputs.version === undefined ? versionFilesOf(product) : [];
+      // The CHANGELOG and the version files in one read (through the API: one request).
+      const contents = await snapshot.read([path, ...versionFiles.map((spec) => spec.path)]);
+      // The version the product's files hold (after bump-patch: the new one); they must agree.
+      const version = inputs.version ?? readAgreedVersion(versionFiles, contents).version;
       const entry = addChangelogEntry(
         path,
         contents.get(path),
@@ -68,18 +72,14 @@ function changelogPath(inputs: Inputs, product: ProductConfig | undefined): stri
   );
 }
 
-/** The version the product's files hold (after bump-patch: the new one); they must agree. */
-async function versionOfProduct(
-  snapshot: Snapshot,
-  product: ProductConfig | undefined,
-): Promise<string> {
+/** The product's version files, which tell the version when the 'version' input is not given. */
+function versionFilesOf(product: ProductConfig | undefined): VersionFileSpec[] {
   if (product === undefined || product.versionFiles.length === 0) {
     throw new UserError(
       "Input 'version' is required (or give 'product' with version-files in .github/hotfix.yml).",
     );
   }
-  const contents = await snapshot.read(product.versionFiles.map((spec) => spec.path));
-  return readAgreedVersion(product.versionFiles, contents).version;
+  return product.versionFiles;
 }
 
 /** Keep a Changelog compare links between two production tags, when the repository is known. */

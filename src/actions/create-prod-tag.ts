@@ -65,11 +65,16 @@ export async function run(inputs: Inputs): Promise<void> {
     );
   }
   const product = getProduct(config, productName);
+  // The product's version files and CHANGELOG are read in one request while its production tags
+  // are listed; versionAt and changelogEntryAt then find them in the snapshot.
+  const [tags] = await Promise.all([
+    listProductionTags(github, repository, config, product.name),
+    snapshot.read(filesToRead(product, inputs)),
+  ]);
   const version = inputs.version ?? (await versionAt(snapshot, product));
   const tag = tagName(config, product.name, version);
 
   // Everything that can refuse comes before the first write.
-  const tags = await listProductionTags(github, repository, config, product.name);
   const existing = tags.named(tag);
   if (existing !== undefined) {
     const commit = await tagCommit(github, repository, existing);
@@ -168,6 +173,15 @@ export async function run(inputs: Inputs): Promise<void> {
 }
 
 /** The version the product's files hold at the commit (they must agree). */
+/** What the run reads of the product: the version files unless 'version' is given, and the
+ * CHANGELOG unless the tag message is given and no release is made. */
+function filesToRead(product: ProductConfig, inputs: Inputs): string[] {
+  const versionFiles =
+    inputs.version === undefined ? product.versionFiles.map((spec) => spec.path) : [];
+  const needsChangelog = inputs.message === undefined || inputs.release;
+  return [...versionFiles, ...(needsChangelog && product.changelog ? [product.changelog] : [])];
+}
+
 async function versionAt(snapshot: Snapshot, product: ProductConfig): Promise<string> {
   if (product.versionFiles.length === 0) {
     throw new UserError(
