@@ -1,6 +1,6 @@
 /**
  * Files of one commit through the GitHub API, read-only: the files of one read in one GraphQL
- * request, by path at the commit or by blob SHA. For checks that read a few files at a fixed
+ * request (up to FILES_PER_QUERY of them), by path at the commit or by blob SHA. For checks that read a few files at a fixed
  * commit, cheaper than listing the whole tree first.
  */
 import { UserError } from '../runner/errors.js';
@@ -61,18 +61,37 @@ interface BlobAnswer {
 }
 
 /**
- * Several files' texts in ONE request, where the REST API takes one per file: a GraphQL query
- * with one aliased `object` per file (GitHub counts a query's nodes, not its aliases). Undefined
- * for a path the commit does not have. A text GitHub sends cut short (a long file) or not at all
- * (binary) is read whole through the REST blob API.
+ * Files per GraphQL query. Every read the actions make fits in one (a product's version files and
+ * CHANGELOG); a larger read, say `bump-patch` over hundreds of files, is split so that no query
+ * risks GitHub's 10-second limit on one request, and the queries are sent together.
+ */
+export const FILES_PER_QUERY = 100;
+
+/**
+ * Several files' texts in one request, where the REST API takes one per file: a GraphQL query
+ * with one aliased `object` per file (GitHub counts a query's nodes, not its aliases), one query
+ * per FILES_PER_QUERY files. Undefined for a path the commit does not have. A text GitHub sends
+ * cut short (a long file) or not at all (binary) is read whole through the REST blob API.
  */
 export async function readFiles(
   github: GitHubClient,
   repository: RepositoryId,
   files: readonly FileToRead[],
 ): Promise<Map<string, string | undefined>> {
+  const chunks: FileToRead[][] = [];
+  for (let start = 0; start < files.length; start += FILES_PER_QUERY) {
+    chunks.push(files.slice(start, start + FILES_PER_QUERY));
+  }
+  const answers = await Promise.all(chunks.map((chunk) => readChunk(github, repository, chunk)));
+  return new Map(answers.flatMap((answer) => [...answer]));
+}
+
+async function readChunk(
+  github: GitHubClient,
+  repository: RepositoryId,
+  files: readonly FileToRead[],
+): Promise<Map<string, string | undefined>> {
   const texts = new Map<string, string | undefined>();
-  if (files.length === 0) return texts;
   const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
   const declarations = ['$owner: String!', '$name: String!'];
   const selections = files.map((file, index) => {

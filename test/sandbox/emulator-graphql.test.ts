@@ -10,7 +10,7 @@ import {
 import { BLOB_TEXT_LIMIT } from '../../sandbox/emulator/graphql.js';
 import { isWrite } from '../../sandbox/emulator/index.js';
 import { useEmulator } from '../../sandbox/emulator/jest.js';
-import { commitSnapshot, readFiles } from '../../src/github/commit-files.js';
+import { commitSnapshot, FILES_PER_QUERY, readFiles } from '../../src/github/commit-files.js';
 
 const sandbox = useEmulator();
 let repo: ScratchRepository;
@@ -109,5 +109,34 @@ describe('readFiles / commitSnapshot: the files of one read in one request', () 
     // A binary file comes without text from GraphQL: read through the blob API.
     expect(first.get('assets/logo.png')).toBe('\u0000PNG');
     expect(sandbox.emulator.requests.map((r) => r.operation)).toEqual(['graphql', 'git/get-blob']);
+  });
+
+  test('a read of hundreds of files is split into queries of FILES_PER_QUERY files', async () => {
+    const count = FILES_PER_QUERY * 2 + 50;
+    const paths = Array.from({ length: count }, (_, i) => `packages/p${i}/VERSION`);
+    const many = scratchRepository(
+      Object.fromEntries(paths.map((path, i) => [path, `1.0.${i}\n`])),
+    );
+    try {
+      sandbox.emulator.addRepository('octo-org/many', many.bare);
+      const commit = git(many.bare, 'rev-parse', 'main');
+      const texts = await readFiles(
+        octokit,
+        { owner: 'octo-org', repo: 'many' },
+        [...paths, 'missing/VERSION'].map((path) => ({ path, commit })),
+      );
+      expect(paths.map((path) => texts.get(path))).toEqual(paths.map((_, i) => `1.0.${i}\n`));
+      expect(texts.has('missing/VERSION')).toBe(true);
+      expect(texts.get('missing/VERSION')).toBeUndefined();
+      // Three queries: two full, one with the other 51 files.
+      const filesPerQuery = sandbox.emulator.requests.map((r) => {
+        expect(r.operation).toBe('graphql');
+        const query = (r.requestBody as { query: string }).query;
+        return query.match(/: object\(/g)?.length;
+      });
+      expect(filesPerQuery.sort()).toEqual([51, FILES_PER_QUERY, FILES_PER_QUERY].sort());
+    } finally {
+      many.remove();
+    }
   });
 });
