@@ -1,7 +1,7 @@
 // `npm run build`: three ncc bundles shared by every action, and a thin entry per action
 // (dist/<name>/index.js), then a start check of every entry.
 // - dist/index.js (src/main.ts): reads and checks an action's inputs, then loads
-// - dist/bodies.js (src/bodies.ts): the actions' bodies, with ajv, YAML and the domain, which
+// - dist/bodies.js (src/bodies.ts): the actions' bodies, with YAML and the domain, which
 //   load, on the first GitHub request,
 // - dist/octokit.js (src/github/octokit.ts): Octokit and its HTTP client, undici.
 // A step with a wrong input fails without compiling the bodies, and a run in the workspace

@@ -1,6 +1,7 @@
 // The actions' bodies, built into their own bundle (dist/bodies.js) that main.ts loads once an
-// action's inputs are valid. They bring ajv, YAML and the domain; Octokit, the largest part, is a
-// third bundle that src/github/client.ts loads on the first GitHub request.
+// action's inputs are valid. They bring YAML, the configuration's validator and the domain;
+// Octokit, the largest part, is a third bundle that src/github/client.ts loads on the first
+// GitHub request.
 import { runAction } from './runner/run.js';
 import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';

@@ -1,7 +1,7 @@
 // The entry of every action (`dist/<name>/index.js` calls `main('<name>')`), built into a small
 // bundle of its own (dist/index.js): it reads and checks the action's inputs, then loads the
 // bodies' bundle (dist/bodies.js). A step with a wrong input fails in a few milliseconds, before
-// the runtime has compiled a megabyte of Octokit, ajv and YAML code it would not use.
+// the runtime has compiled a megabyte of Octokit and YAML code it would not use.
 import type { ActionInputs, ActionName } from './bodies.js';
 import { setFailed } from './runner/commands.js';
 import { runAction } from './runner/run.js';

@@ -1,6 +1,7 @@
 // Input helpers shared by the actions' input modules (`<action>/inputs.ts`). These modules run
-// before an action's body is loaded, so they import only light code: no @actions/core, Octokit
-// or ajv; the yaml parser for inputs written as YAML lists (main.ts explains why).
+// before an action's body is loaded, so they import only light code: no Octokit nor the
+// configuration's validator; the yaml parser for inputs written as YAML lists (main.ts explains
+// why).
 import { parseDocument } from 'yaml';
 import { refNameProblem } from '../domain/naming.js';
 import type { VersionFileSpec } from '../domain/version-files.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import {
   isMap,
   isSeq,
@@ -11,7 +11,7 @@ import {
   type Node,
 } from 'yaml';
 import { UserError, type FileLocation } from '../runner/errors.js';
-import { HOTFIX_CONFIG_SCHEMA } from './config-schema.js';
+import validate from './config-validator.cjs';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_TAG_FORMAT,
@@ -258,19 +258,6 @@ interface Problem {
   message: string;
 }
 
-let validator: ValidateFunction | undefined;
-
-/** The schema's validator, compiled on first use: a step that fails on its inputs never pays for it. */
-function validate(data: unknown): boolean {
-  if (validator === undefined) {
-    // strictRequired off: "max or min" lists properties declared one level up, which is fine.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    ajv.addKeyword('x-message');
-    validator = ajv.compile(HOTFIX_CONFIG_SCHEMA);
-  }
-  return validator(data);
-}
-
 /** Keywords about the value's own shape, where the schema's `x-message` words it best. */
 const SHAPE_KEYWORDS = new Set([
   'type',
@@ -283,8 +270,9 @@ const SHAPE_KEYWORDS = new Set([
 ]);
 
 function validateAgainstSchema(data: unknown): Problem[] {
+  // The schema's validator, compiled when the suite is built (scripts/config-validator.ts).
   if (validate(data)) return [];
-  return relevantErrors(validator?.errors ?? [], data).map(toProblem);
+  return relevantErrors(validate.errors ?? [], data).map(toProblem);
 }
 
 /**

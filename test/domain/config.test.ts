@@ -12,6 +12,7 @@ import {
   type HotfixConfig,
 } from '../../src/domain/config.js';
 import { HOTFIX_CONFIG_SCHEMA } from '../../src/domain/config-schema.js';
+import { configValidatorSource } from '../../scripts/config-validator.js';
 import { UserError } from '../../src/runner/errors.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/actions/inputs.js';
 
@@ -724,6 +725,20 @@ describe('the JSON Schema', () => {
       throw new Error(
         `schema/hotfix.schema.json differs from src/domain/config-schema.ts. ` +
           `Edit the TypeScript, then regenerate the JSON with:\n  ${regenerate}`,
+      );
+    }
+  });
+
+  it('src/domain/config-validator.cjs is the schema compiled as the build would compile it', () => {
+    const validatorPath = fileURLToPath(
+      new URL('../../src/domain/config-validator.cjs', import.meta.url),
+    );
+    const expected = configValidatorSource();
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(validatorPath, expected);
+    if (readFileSync(validatorPath, 'utf8') !== expected) {
+      throw new Error(
+        `src/domain/config-validator.cjs differs from src/domain/config-schema.ts compiled. ` +
+          `Regenerate it with:\n  ${regenerate}`,
       );
     }
   });
