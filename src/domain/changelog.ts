@@ -56,13 +56,15 @@ export interface FoundEntry {
 const EXAMPLE_TABLE = '| Date | Version | Description |\n| --- | --- | --- |';
 
 export function detectChangelogFormat(content: string): ChangelogFormat | undefined {
-  return formatOf(readLines(content)).format;
+  return formatOf(Lines.read(content)).format;
 }
 
 /** The format, and the tables when they had to be read to tell it (so they are read once). */
-function formatOf(lines: Line[]): { format: ChangelogFormat | undefined; tables?: Table[] } {
-  if (lines.some((line) => line.markdown && KEEP_A_CHANGELOG_HEADING.test(line.text))) {
-    return { format: 'keep-a-changelog' };
+function formatOf(lines: Lines): { format: ChangelogFormat | undefined; tables?: Table[] } {
+  for (let index = 0; index < lines.count; index++) {
+    if (lines.isMarkdown(index) && KEEP_A_CHANGELOG_HEADING.test(lines.text(index))) {
+      return { format: 'keep-a-changelog' };
+    }
   }
   const tables = findTables(lines);
   if (tables.some((table) => table.columns.version !== undefined))
@@ -92,7 +94,7 @@ export function addChangelogEntry(
     return createChangelog(newEntry, options.format === 'auto' ? 'table' : options.format);
   }
   // A large CHANGELOG is read once: its lines and tables serve both the detection and the edit.
-  const lines = readLines(content);
+  const lines = Lines.read(content);
   const detected = options.format === 'auto' ? formatOf(lines) : undefined;
   const format = detected ? detected.format : options.format;
   if (format === undefined) {
@@ -105,25 +107,26 @@ export function addChangelogEntry(
   }
   return format === 'table'
     ? addTableRow(path, content, newEntry, lines, detected?.tables)
-    : addReleaseSection(content, newEntry, options);
+    : addReleaseSection(content, lines, newEntry, options);
 }
 
 /** The entry for a version, if any: its plain text (unescaped description), date and line. Used later by the PR check and the tag message. */
 export function findChangelogEntry(content: string, version: string): FoundEntry | undefined {
   const wanted = comparableVersion(version);
-  const lines = readLines(content);
+  const lines = Lines.read(content);
   const { format, tables } = formatOf(lines);
   if (format === 'keep-a-changelog') {
-    const section = readReleaseSections(lines).sections.find((s) => s.version === wanted);
+    const list = lines.slice();
+    const section = readReleaseSections(list).sections.find((s) => s.version === wanted);
     if (section === undefined) return undefined;
     return {
-      text: sectionItems(lines, section).join('\n'),
+      text: sectionItems(list, section).join('\n'),
       ...(section.date !== undefined ? { date: section.date } : {}),
       line: section.line + 1,
       format: 'keep-a-changelog',
     };
   }
-  const found = findTableRow(tables ?? findTables(lines), wanted);
+  const found = findTableRow(lines, tables ?? findTables(lines), wanted);
   if (found === undefined) return undefined;
   return { ...found, format: 'table' };
 }
@@ -131,14 +134,11 @@ export function findChangelogEntry(content: string, version: string): FoundEntry
 // ---------------------------------------------------------------------------------------------
 // Lines
 
+/** A line as an object, as the Keep a Changelog code reads lines (`Lines.slice`). */
 interface Line {
   /** 0-based line number. */
   index: number;
   text: string;
-  /** Offset of the line's first character in the content. */
-  start: number;
-  /** Offset after the line's ending. */
-  end: number;
   /** false inside fenced code and HTML comments, where a table or heading is only an example. */
   markdown: boolean;
 }
@@ -146,37 +146,98 @@ interface Line {
 const FENCE_OR_COMMENT_CHARS = /[`~<]/;
 const MARKUP_CHARS = /[\\&`*]/;
 
-function readLines(content: string): Line[] {
-  const lines: Line[] = [];
-  let fence: { marker: string; length: number } | undefined;
-  let inComment = false;
-  for (let start = 0; start < content.length;) {
-    const newline = content.indexOf('\n', start);
-    const end = newline === -1 ? content.length : newline + 1;
-    const cut = newline === -1 ? end : content[newline - 1] === '\r' ? newline - 1 : newline;
-    const text = content.slice(start, Math.max(start, cut));
-    let markdown = fence === undefined && !inComment;
-    if (markdown && !FENCE_OR_COMMENT_CHARS.test(text)) {
-      // Neither a fence nor a comment can start here (most lines): nothing more to look at.
-    } else if (fence !== undefined) {
-      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text)?.[1];
-      if (close?.[0] === fence.marker && close.length >= fence.length) fence = undefined;
-    } else if (inComment) {
-      inComment = !text.includes('-->');
-    } else {
-      const open = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
-      if (open !== undefined) {
-        fence = { marker: open[0] ?? '`', length: open.length };
-        markdown = false;
-      } else if (/^ {0,3}<!--/.test(text)) {
-        inComment = !text.slice(text.indexOf('<!--') + 4).includes('-->');
-        markdown = false;
+/**
+ * The content's lines, as offsets into it. A 10 MB CHANGELOG has 150,000 lines: an object kept
+ * for each cost more in garbage collection than reading them, so the table code cuts a line's
+ * text from the content when it asks for it. The Keep a Changelog code, simpler with objects,
+ * takes them from `slice`.
+ */
+class Lines {
+  private constructor(
+    readonly content: string,
+    readonly count: number,
+    /** Offset of each line's first character. */
+    private readonly starts: Int32Array,
+    /** Offset of each line's ending (`\r\n` or `\n`), or of the content's end. */
+    private readonly cuts: Int32Array,
+    /** Offset after each line's ending. */
+    private readonly ends: Int32Array,
+    /** 1 where the line is Markdown, 0 inside fenced code or an HTML comment. */
+    private readonly markdown: Uint8Array,
+  ) {}
+
+  static read(content: string): Lines {
+    let capacity = 1;
+    for (let at = content.indexOf('\n'); at !== -1; at = content.indexOf('\n', at + 1)) capacity++;
+    const starts = new Int32Array(capacity);
+    const cuts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    const markdownFlags = new Uint8Array(capacity);
+    let count = 0;
+    let fence: { marker: string; length: number } | undefined;
+    let inComment = false;
+    for (let start = 0; start < content.length; count++) {
+      const newline = content.indexOf('\n', start);
+      const end = newline === -1 ? content.length : newline + 1;
+      const cut = Math.max(
+        start,
+        newline === -1 ? end : content[newline - 1] === '\r' ? newline - 1 : newline,
+      );
+      const text = content.slice(start, cut);
+      let markdown = fence === undefined && !inComment;
+      if (markdown && !FENCE_OR_COMMENT_CHARS.test(text)) {
+        // Neither a fence nor a comment can start here (most lines): nothing more to look at.
+      } else if (fence !== undefined) {
+        const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text)?.[1];
+        if (close?.[0] === fence.marker && close.length >= fence.length) fence = undefined;
+      } else if (inComment) {
+        inComment = !text.includes('-->');
+      } else {
+        const open = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+        if (open !== undefined) {
+          fence = { marker: open[0] ?? '`', length: open.length };
+          markdown = false;
+        } else if (/^ {0,3}<!--/.test(text)) {
+          inComment = !text.slice(text.indexOf('<!--') + 4).includes('-->');
+          markdown = false;
+        }
       }
+      starts[count] = start;
+      cuts[count] = cut;
+      ends[count] = end;
+      markdownFlags[count] = markdown ? 1 : 0;
+      start = end;
     }
-    lines.push({ index: lines.length, text, start, end, markdown });
-    start = end;
+    return new Lines(content, count, starts, cuts, ends, markdownFlags);
   }
-  return lines;
+
+  /** The line's text, without its ending. */
+  text(index: number): string {
+    return this.content.slice(this.starts[index], this.cuts[index]);
+  }
+
+  isMarkdown(index: number): boolean {
+    return this.markdown[index] === 1;
+  }
+
+  /** Where the line starts; the content's length for the line after the last. */
+  start(index: number): number {
+    return index < this.count ? (this.starts[index] ?? 0) : this.content.length;
+  }
+
+  /** Where the next line starts (after this line's ending). */
+  end(index: number): number {
+    return index < this.count ? (this.ends[index] ?? 0) : this.content.length;
+  }
+
+  /** Lines `from` to `to` (excluded) as objects. */
+  slice(from = 0, to = this.count): Line[] {
+    const lines: Line[] = [];
+    for (let index = from; index < Math.min(to, this.count); index++) {
+      lines.push({ index, text: this.text(index), markdown: this.isMarkdown(index) });
+    }
+    return lines;
+  }
 }
 
 /** The line ending the file uses (of its first line); LF for a one-line file. */
@@ -197,12 +258,13 @@ interface Edit {
  * given order, each landing above the ones before it: list a line's replacement before insertions
  * that go above it.
  */
-function applyEdits(content: string, lines: Line[], edits: Edit[]): string {
+function applyEdits(lines: Lines, edits: Edit[]): string {
+  const content = lines.content;
   const eol = lineEnding(content);
   let result = content;
   for (const edit of [...edits].sort((a, b) => b.at - a.at)) {
-    const start = lines[edit.at]?.start ?? content.length;
-    const end = edit.remove > 0 ? (lines[edit.at + edit.remove - 1]?.end ?? start) : start;
+    const start = lines.start(edit.at);
+    const end = edit.remove > 0 ? lines.end(edit.at + edit.remove - 1) : start;
     const lastLineHasNoEnding = end === content.length && !/\n$/.test(content);
     let replacement = edit.insert.map((line) => line + eol).join('');
     if (lastLineHasNoEnding && edit.remove > 0) replacement = edit.insert.join(eol);
@@ -292,12 +354,14 @@ interface Table extends TableStyle {
   headers: string[];
   /** Column index of each role, found by header name. */
   columns: { date?: number; version?: number; description?: number };
-  /** The rows' lines; a row is split into cells only when looked at (a CHANGELOG can have 100,000). */
-  rows: Line[];
+  /** The rows: line `firstRow` to `rowsEnd` (excluded). A row is split into cells only when
+   * looked at (a CHANGELOG can have 100,000). */
+  firstRow: number;
+  rowsEnd: number;
 }
 
-function cellsOf(row: { text: string }): string[] {
-  return splitRow(row.text).cells;
+function cellsOf(row: string): string[] {
+  return splitRow(row).cells;
 }
 
 /** Header names (lower case, letters only) of each column the entry fills. */
@@ -372,32 +436,27 @@ function headerName(cell: string): string {
     .replace(/[^a-z]/g, '');
 }
 
-function findTables(lines: Line[]): Table[] {
+function findTables(lines: Lines): Table[] {
   const tables: Table[] = [];
-  for (let index = 0; index + 1 < lines.length; index++) {
-    const header = lines[index];
-    const delimiter = lines[index + 1];
-    if (header === undefined || delimiter === undefined) break;
-    if (!header.markdown || !delimiter.markdown) continue;
-    if (!header.text.includes('|') || /^ {4}/.test(header.text)) continue;
-    if (!isDelimiterRow(delimiter.text)) continue;
-    const { cells: headers, leadingPipe, trailingPipe } = splitRow(header.text);
-    if (splitRow(delimiter.text).cells.length !== headers.length) continue;
+  for (let index = 0; index + 1 < lines.count; index++) {
+    if (!lines.isMarkdown(index) || !lines.isMarkdown(index + 1)) continue;
+    const header = lines.text(index);
+    if (!header.includes('|') || /^ {4}/.test(header)) continue;
+    const delimiter = lines.text(index + 1);
+    if (!isDelimiterRow(delimiter)) continue;
+    const { cells: headers, leadingPipe, trailingPipe } = splitRow(header);
+    if (splitRow(delimiter).cells.length !== headers.length) continue;
 
-    const rows: Table['rows'] = [];
     let next = index + 2;
-    for (; next < lines.length; next++) {
-      const row = lines[next];
-      if (row === undefined || !row.markdown || row.text.trim() === '') break;
-      rows.push(row);
-    }
+    while (next < lines.count && lines.isMarkdown(next) && lines.text(next).trim() !== '') next++;
     tables.push({
       headerLine: index,
       delimiterLine: index + 1,
       headers,
       columns: findColumns(headers),
-      rows,
-      indent: /^\s*/.exec(header.text)?.[0] ?? '',
+      firstRow: index + 2,
+      rowsEnd: next,
+      indent: /^\s*/.exec(header)?.[0] ?? '',
       leadingPipe,
       trailingPipe,
     });
@@ -433,35 +492,37 @@ function formatRow(cells: string[], style: TableStyle): string {
 }
 
 /** The version written as the table's newest row writes it: `v0.1.1`, `` `0.1.1` ``... */
-function versionCell(table: Table, version: string): string {
-  const newest = table.rows[0];
-  const sample = newest === undefined ? '' : (cellsOf(newest)[table.columns.version ?? -1] ?? '');
+function versionCell(lines: Lines, table: Table, version: string): string {
+  const sample =
+    table.firstRow < table.rowsEnd
+      ? (cellsOf(lines.text(table.firstRow))[table.columns.version ?? -1] ?? '')
+      : '';
   const style = /^(`?)(v?)\d+\.\d+\.\d+[^`]*(`?)$/i.exec(sample);
   return `${style?.[1] ?? ''}${style?.[2] ?? ''}${version}${style?.[3] ?? ''}`;
 }
 
 function findTableRow(
+  lines: Lines,
   tables: Table[],
   version: string,
 ): { text: string; date?: string; line: number } | undefined {
   for (const table of tables) {
     const { version: versionColumn, date: dateColumn, description } = table.columns;
     if (versionColumn === undefined) continue;
-    // A row without the version's text and without markup or escapes cannot name it: skipped
-    // without splitting it into cells.
-    const row = table.rows.find(
-      (r) =>
-        (r.text.includes(version) || MARKUP_CHARS.test(r.text)) &&
-        versionIn(cellsOf(r)[versionColumn] ?? '') === version,
-    );
-    if (row === undefined) continue;
-    const cells = cellsOf(row);
-    const date = dateColumn === undefined ? undefined : cells[dateColumn];
-    return {
-      text: unescapeInline(description === undefined ? '' : (cells[description] ?? '')),
-      ...(date ? { date: unescapeInline(date) } : {}),
-      line: row.index + 1,
-    };
+    for (let index = table.firstRow; index < table.rowsEnd; index++) {
+      const row = lines.text(index);
+      // A row without the version's text and without markup or escapes cannot name it: skipped
+      // without splitting it into cells.
+      if (!row.includes(version) && !MARKUP_CHARS.test(row)) continue;
+      const cells = cellsOf(row);
+      if (versionIn(cells[versionColumn] ?? '') !== version) continue;
+      const date = dateColumn === undefined ? undefined : cells[dateColumn];
+      return {
+        text: unescapeInline(description === undefined ? '' : (cells[description] ?? '')),
+        ...(date ? { date: unescapeInline(date) } : {}),
+        line: index + 1,
+      };
+    }
   }
   return undefined;
 }
@@ -470,7 +531,7 @@ function addTableRow(
   path: string,
   content: string,
   entry: NewEntry,
-  lines: Line[] = readLines(content),
+  lines: Lines,
   tables: Table[] = findTables(lines),
 ): EntryResult {
   const table = tables.find((t) => t.columns.version !== undefined);
@@ -495,16 +556,16 @@ function addTableRow(
 
   const cells = table.headers.map(() => '');
   if (date !== undefined) cells[date] = entry.date;
-  if (version !== undefined) cells[version] = versionCell(table, entry.version);
+  if (version !== undefined) cells[version] = versionCell(lines, table, entry.version);
   cells[description] = escapeTableCell(entry.text);
   const row = formatRow(cells, table);
 
-  const existing = findTableRow(tables, entry.version);
+  const existing = findTableRow(lines, tables, entry.version);
   if (existing !== undefined) return unchanged(content, row, 'table', entry, existing);
 
   const at = table.delimiterLine + 1;
   return {
-    content: applyEdits(content, lines, [{ at, remove: 0, insert: [row] }]),
+    content: applyEdits(lines, [{ at, remove: 0, insert: [row] }]),
     changed: true,
     entry: row,
     format: 'table',
@@ -661,10 +722,11 @@ function releaseSection(entry: NewEntry, style: ReleaseStyle): string[] {
 
 function addReleaseSection(
   content: string,
+  allLines: Lines,
   entry: NewEntry,
   options: ChangelogOptions,
 ): EntryResult {
-  const lines = readLines(content);
+  const lines = allLines.slice();
   const document = readReleaseSections(lines);
   const style = releaseStyle(lines, document);
   const section = releaseSection(entry, style);
@@ -688,7 +750,7 @@ function addReleaseSection(
 
   const { edits, warnings } = linkEdits(document, entry.version, style, options);
   return {
-    content: applyEdits(content, lines, [...edits, { at, remove: 0, insert }]),
+    content: applyEdits(allLines, [...edits, { at, remove: 0, insert }]),
     changed: true,
     entry: markdown,
     format: 'keep-a-changelog',
