@@ -172,7 +172,6 @@ export async function run(inputs: Inputs): Promise<void> {
   }
 }
 
-/** The version the product's files hold at the commit (they must agree). */
 /** What the run reads of the product: the version files unless 'version' is given, and the
  * CHANGELOG unless the tag message is given and no release is made. */
 function filesToRead(product: ProductConfig, inputs: Inputs): string[] {
@@ -182,6 +181,7 @@ function filesToRead(product: ProductConfig, inputs: Inputs): string[] {
   return [...versionFiles, ...(needsChangelog && product.changelog ? [product.changelog] : [])];
 }
 
+/** The version the product's files hold at the commit (they must agree). */
 async function versionAt(snapshot: Snapshot, product: ProductConfig): Promise<string> {
   if (product.versionFiles.length === 0) {
     throw new UserError(
