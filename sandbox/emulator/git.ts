@@ -275,6 +275,40 @@ export class Git {
     return parseCommit(sha, (await this.catFile('commit', sha)).toString('utf8'));
   }
 
+  /**
+   * Objects by name (a SHA, or `<rev>:<path>`) with one `git cat-file --batch`; null for a name
+   * that names nothing. Names must not hold a line break (one name per line).
+   */
+  async readObjects(
+    names: readonly string[],
+  ): Promise<({ sha: string; type: string; content: Buffer } | null)[]> {
+    if (names.length === 0) return [];
+    if (names.some((name) => /[\n\r\0]/.test(name)))
+      throw new Error('sandbox: a name with a break');
+    const out = await this.run(['cat-file', '--batch'], { input: `${names.join('\n')}\n` });
+    const objects: ({ sha: string; type: string; content: Buffer } | null)[] = [];
+    let offset = 0;
+    for (let i = 0; i < names.length; i++) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const header = out.subarray(offset, headerEnd).toString('utf8');
+      offset = headerEnd + 1;
+      // `<sha> <type> <size>`, else `<name> missing` (or `ambiguous`): nothing follows.
+      const found = /^([0-9a-f]{40}) (\w+) (\d+)$/.exec(header);
+      if (found === null) {
+        objects.push(null);
+        continue;
+      }
+      const size = Number(found[3]);
+      objects.push({
+        sha: found[1] ?? '',
+        type: found[2] ?? '',
+        content: out.subarray(offset, offset + size),
+      });
+      offset += size + 1;
+    }
+    return objects;
+  }
+
   /** Many commits with one `git cat-file --batch` (a page of 100 would be 100 processes). */
   async readCommits(shas: readonly string[]): Promise<CommitObject[]> {
     if (shas.length === 0) return [];
