@@ -311,21 +311,11 @@ export class Git {
 
   /** Many commits with one `git cat-file --batch` (a page of 100 would be 100 processes). */
   async readCommits(shas: readonly string[]): Promise<CommitObject[]> {
-    if (shas.length === 0) return [];
-    const out = await this.run(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
-    const commits: CommitObject[] = [];
-    let offset = 0;
-    for (const sha of shas) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const [actual, type, size] = out.subarray(offset, headerEnd).toString('utf8').split(' ');
-      if (type !== 'commit' || !size) throw new Error(`sandbox: ${sha} is not a commit`);
-      const start = headerEnd + 1;
-      commits.push(
-        parseCommit(actual ?? sha, out.subarray(start, start + Number(size)).toString('utf8')),
-      );
-      offset = start + Number(size) + 1;
-    }
-    return commits;
+    const objects = await this.readObjects(shas);
+    return objects.map((object, index) => {
+      if (object?.type !== 'commit') throw new Error(`sandbox: ${shas[index]} is not a commit`);
+      return parseCommit(object.sha, object.content.toString('utf8'));
+    });
   }
 
   async readTag(sha: string): Promise<TagObject> {
