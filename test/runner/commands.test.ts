@@ -1,5 +1,5 @@
-// The start of every action writes its workflow commands without @actions/core (see
-// src/runner/commands.ts); the runner must read them exactly as it reads @actions/core's.
+// Every action writes its workflow commands without @actions/core (see src/runner/commands.ts);
+// the runner must read them exactly as it reads @actions/core's.
 import { describe, expect, jest, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,19 +83,28 @@ describe('workflow commands', () => {
   });
 
   describe('outputs', () => {
+    /** Runs `use` with GITHUB_OUTPUT set to `path` (unset for undefined), then puts it back. */
+    function withOutputPath<T>(path: string | undefined, use: () => T): T {
+      const saved = process.env['GITHUB_OUTPUT'];
+      if (path === undefined) delete process.env['GITHUB_OUTPUT'];
+      else process.env['GITHUB_OUTPUT'] = path;
+      try {
+        return use();
+      } finally {
+        if (saved === undefined) delete process.env['GITHUB_OUTPUT'];
+        else process.env['GITHUB_OUTPUT'] = saved;
+      }
+    }
+
     /** What a write leaves in a fresh GITHUB_OUTPUT file, its random delimiters made one. */
     function outputFileOf(write: () => void): string {
       const dir = mkdtempSync(join(tmpdir(), 'hotfix-output-'));
       const path = join(dir, 'output');
       writeFileSync(path, '');
-      const saved = process.env['GITHUB_OUTPUT'];
-      process.env['GITHUB_OUTPUT'] = path;
       try {
-        write();
+        withOutputPath(path, write);
         return readFileSync(path, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIMITER');
       } finally {
-        if (saved === undefined) delete process.env['GITHUB_OUTPUT'];
-        else process.env['GITHUB_OUTPUT'] = saved;
         rmSync(dir, { recursive: true });
       }
     }
@@ -112,30 +121,21 @@ describe('workflow commands', () => {
     });
 
     test('fall back to the set-output command where GITHUB_OUTPUT is unset', () => {
-      const saved = process.env['GITHUB_OUTPUT'];
-      delete process.env['GITHUB_OUTPUT'];
-      try {
+      withOutputPath(undefined, () =>
         fc.assert(
           fc.property(tricky, (value) => {
             expect(stdoutOf(() => setOutput('tag', value))).toBe(
               stdoutOf(() => core.setOutput('tag', value)),
             );
           }),
-        );
-      } finally {
-        if (saved !== undefined) process.env['GITHUB_OUTPUT'] = saved;
-      }
+        ),
+      );
     });
 
     test('a missing GITHUB_OUTPUT file is an error, not a silently lost output', () => {
-      const saved = process.env['GITHUB_OUTPUT'];
-      process.env['GITHUB_OUTPUT'] = join(tmpdir(), 'hotfix-no-such-dir', 'output');
-      try {
-        expect(() => setOutput('tag', 'v1')).toThrow(/Missing file at path/);
-      } finally {
-        if (saved === undefined) delete process.env['GITHUB_OUTPUT'];
-        else process.env['GITHUB_OUTPUT'] = saved;
-      }
+      withOutputPath(join(tmpdir(), 'hotfix-no-such-dir', 'output'), () =>
+        expect(() => setOutput('tag', 'v1')).toThrow(/Missing file at path/),
+      );
     });
   });
 });
