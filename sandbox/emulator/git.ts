@@ -342,6 +342,27 @@ export class Git {
     }
   }
 
+  /**
+   * A commit merging `theirs` into `ours` with a real three-way merge (`mergeTree`), or null when
+   * they conflict (no commit then; `merge-tree` may leave unreachable trees). Parents are
+   * `[ours, theirs]`; with `squash`, `[ours]`.
+   */
+  async mergeCommit(
+    ours: string,
+    theirs: string,
+    commit: { message: string; author: Identity; committer: Identity; squash?: boolean },
+  ): Promise<string | null> {
+    const tree = await this.mergeTree(ours, theirs);
+    if (!tree) return null;
+    return this.commitTree({
+      tree,
+      parents: commit.squash ? [ours] : [ours, theirs],
+      message: commit.message,
+      author: commit.author,
+      committer: commit.committer,
+    });
+  }
+
   /** Files changed from `from` (null: the empty tree) to `to`, with renames, as GitHub lists them. */
   async diff(from: string | null, to: string): Promise<FileChange[]> {
     const base = from ?? EMPTY_TREE;

@@ -1,4 +1,4 @@
-import { Git } from './git.js';
+import { Git, type Identity } from './git.js';
 
 /**
  * One emulated repository: git data lives in the bare repository (read from git on every request);
@@ -166,6 +166,20 @@ export class Ids {
 
 /** The user every write is attributed to: what an action's `GITHUB_TOKEN` acts as. */
 export const ACTOR = 'github-actions[bot]';
+
+/** `ACTOR` as a git identity: the author of the commits it makes without naming one. */
+export const actorIdentity = (date = now()): Identity => ({
+  name: ACTOR,
+  email: '41898282+github-actions[bot]@users.noreply.github.com',
+  date,
+});
+
+/** GitHub's own git identity: the committer of the merges it makes. */
+export const githubIdentity = (date = now()): Identity => ({
+  name: 'GitHub',
+  email: 'noreply@github.com',
+  date,
+});
 
 export class Repository {
   readonly owner: string;

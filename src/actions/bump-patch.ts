@@ -1,7 +1,7 @@
 import { info, setOutput } from '../runner/commands.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
 import { getProduct } from '../domain/config.js';
-import { nextPatch } from '../domain/version.js';
+import { previousPatch } from '../domain/version.js';
 import { escapeTableCell } from '../domain/markdown.js';
 import { readPlanWrite } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
@@ -49,15 +49,6 @@ export async function run(inputs: Inputs): Promise<void> {
   setOutput('changed-files', JSON.stringify(plan.changes.map((c) => c.path)));
   setOutput('commit-sha', outcome.commitSha ?? '');
   report(plan, target.files.description, inputs.dryRun, outcome.commitSha);
-}
-
-/** The version before a hotfix version (1.2.4 → 1.2.3); undefined for X.Y.0, which no hotfix makes. */
-function previousPatch(version: string): string | undefined {
-  const [major, minor, patch] = version.split('.').map(Number);
-  if (major === undefined || minor === undefined || patch === undefined || patch === 0)
-    return undefined;
-  const previous = `${major}.${minor}.${patch - 1}`;
-  return nextPatch(previous) === version ? previous : undefined;
 }
 
 function report(

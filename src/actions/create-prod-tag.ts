@@ -3,12 +3,18 @@ import { readAgreedVersion } from '../domain/bump.js';
 import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
 import { getProduct, type ProductConfig } from '../domain/config.js';
 import { parseBranch, tagName } from '../domain/naming.js';
+import { checkAncestry, checkTrustedFiles } from '../domain/tag-base.js';
 import { releaseNotes, renderTagSummary, tagMessage, type TagSummary } from '../domain/prod-tag.js';
-import { compareVersions } from '../domain/version.js';
+import { compareVersions, previousPatch, sameReleaseLine } from '../domain/version.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
 import { compareCommits } from '../github/compare.js';
 import { commitSnapshot } from '../github/commit-files.js';
-import { listProductionTags, tagCommit } from '../github/production-tags.js';
+import {
+  listProductionTags,
+  tagCommit,
+  type ProductionTag,
+  type ProductionTags,
+} from '../github/production-tags.js';
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import {
@@ -38,12 +44,20 @@ export async function run(inputs: Inputs): Promise<void> {
       `Pull request #${pull.number} was closed without being merged: there is nothing to tag.`,
     );
   }
-  // A merged pull request: its merge commit. An open one (a review, a label): its head, which
-  // fast-forward moves the base branch to. Otherwise the commit the workflow runs on.
+  // A merged pull request: its merge commit, once shown to hold exactly the reviewed head. An
+  // open one (a review, a label): its head, which fast-forward moves the base branch to.
+  // Otherwise the commit the workflow runs on.
+  const reviewedHead = inputs.sha === undefined && pull ? pull.head.sha : undefined;
   const sha =
     inputs.sha ??
     (pull?.merged && pull.mergeCommitSha
-      ? await contentOfMerge(github, repository, pull.head.sha, pull.mergeCommitSha)
+      ? await mergeOfReviewedHead(
+          github,
+          repository,
+          pull.head.sha,
+          pull.mergeCommitSha,
+          pull.number,
+        )
       : pull
         ? pull.head.sha
         : process.env['GITHUB_SHA']);
@@ -56,8 +70,8 @@ export async function run(inputs: Inputs): Promise<void> {
   const snapshot = commitSnapshot(github, repository, sha);
   const config = await readConfigAt(github, repository, snapshot, inputs.config, sha);
   const branch = pull?.head.ref ?? currentBranch();
-  const productName =
-    inputs.product ?? (branch === undefined ? undefined : parseBranch(config, branch)?.product);
+  const branchNames = branch === undefined ? undefined : (parseBranch(config, branch) ?? undefined);
+  const productName = inputs.product ?? branchNames?.product;
   if (productName === undefined) {
     throw new UserError(
       `Input 'product' is required: ${branch ? `the branch '${branch}' does not follow` : 'no hotfix branch names it by'} ` +
@@ -75,16 +89,29 @@ export async function run(inputs: Inputs): Promise<void> {
   const tag = tagName(config, product.name, version);
 
   // Everything that can refuse comes before the first write.
+  const branchVersion = branchNames?.product === product.name ? branchNames.version : undefined;
+  if (branchVersion !== undefined && branchVersion !== version) {
+    throw new UserError(
+      `${sha} holds ${product.name} ${version}, but the hotfix branch ${branch} makes ` +
+        `${branchVersion}. Nothing was tagged. The merge did not keep the hotfix's version files ` +
+        `(a conflict resolved for the base branch's version?): tag the reviewed head with ` +
+        `'sha' if it holds ${branchVersion}, or fix the version files in a new hotfix.`,
+    );
+  }
   const existing = tags.named(tag);
   if (existing !== undefined) {
     const commit = await tagCommit(github, repository, existing);
     if (commit !== sha) throw tagElsewhere(tag, commit, sha);
-  } else if (tags.newest !== undefined && compareVersions(version, tags.newest.version) <= 0) {
-    throw new UserError(
-      `${version} is not higher than ${tags.newest.version}, the version of ${tags.newest.name}, ` +
-        `the newest production tag of ${product.name}. A production tag only moves forward: bump ` +
-        `the version files to the next PATCH of the newest release (or give a higher 'version').`,
-    );
+  } else {
+    refuseBehindLine(tags.tags, version, product.name);
+    await refuseUnreviewedContent(github, repository, {
+      tags,
+      version,
+      content: reviewedHead ?? sha,
+      previousBase: pull?.base.sha,
+      configPath: config.path,
+      ...(product.deploy !== undefined ? { deployCommand: product.deploy } : {}),
+    });
   }
   const needsEntry = (existing === undefined && inputs.message === undefined) || inputs.release;
   const entry = needsEntry ? await changelogEntryAt(snapshot, product, version, sha) : undefined;
@@ -93,14 +120,17 @@ export async function run(inputs: Inputs): Promise<void> {
 
   let approvers: string[] | undefined;
   if (inputs.requireApproval) {
-    const number = pull?.number ?? (await pullRequestOf(github, repository, sha));
-    if (number === undefined) {
+    const approved =
+      pull === undefined
+        ? await pullRequestOf(github, repository, sha)
+        : { number: pull.number, headSha: pull.head.sha };
+    if (approved === undefined) {
       throw new UserError(
         `require-approval: no pull request merged or has ${sha} as its head, so no approval can be ` +
           `shown. Tag the merge commit of the approved hotfix pull request. Nothing was tagged.`,
       );
     }
-    approvers = await requireApproval(github, repository, number);
+    approvers = await requireApproval(github, repository, approved);
   }
   const fastForwardPlan =
     inputs.fastForward === undefined
@@ -220,28 +250,114 @@ async function changelogEntryAt(
 }
 
 /**
- * The commit that holds what the hotfix pull request reviewed. When the base branch had not moved
- * since the production tag, the merge commit holds exactly the PR's head and is tagged (it is on
- * the base branch). When the base branch had moved on, the merge also brought in its unreleased
- * work: tagging it would ship that work to production, so the PR's head is tagged instead.
+ * The merge commit of a hotfix pull request, when it holds exactly the reviewed head: its tree is
+ * the head's (the merge, squash and rebase buttons all give that when the base held nothing the
+ * head lacked), and it is on the base branch. Otherwise the merge brought in the base branch's
+ * own work, which nobody reviewed as part of the hotfix: refused before any write.
  */
-async function contentOfMerge(
+async function mergeOfReviewedHead(
   github: GitHubClient,
   repository: RepositoryId,
   headSha: string,
   mergeSha: string,
+  pullNumber: number,
 ): Promise<string> {
+  const [head, merge] = await Promise.all([
+    github.rest.git.getCommit({ ...repository, commit_sha: headSha }),
+    github.rest.git.getCommit({ ...repository, commit_sha: mergeSha }),
+  ]);
+  if (head.data.tree.sha === merge.data.tree.sha) return mergeSha;
   const merged = await compareCommits(github, repository, headSha, mergeSha, {
     base: `pull request head ${headSha}`,
     head: `merge commit ${mergeSha}`,
   });
-  if (merged.files.length === 0) return mergeSha;
-  annotateNotice(
-    `The merge commit ${mergeSha} also holds ${merged.files.length} changed file(s) from the base ` +
-      `branch that are not in the hotfix (e.g. ${merged.files[0]?.path}): tagging the pull ` +
-      `request's head ${headSha}, the reviewed hotfix, so that no unreleased work reaches production.`,
+  const files = merged.files.map((file) => file.path);
+  throw new UserError(
+    `The merge commit ${mergeSha} of pull request #${pullNumber} does not hold exactly the ` +
+      `reviewed head ${headSha}: it also changes ${files.slice(0, 5).join(', ') || 'other files'}` +
+      `${files.length > 5 ? ` and ${files.length - 5} more` : ''}, from the base branch, which ` +
+      `had moved on. Nothing was tagged: tagging it would ship unreleased work. A hotfix merges ` +
+      `into the release line's maintenance branch (the Start hotfix command chooses it when main ` +
+      `has moved on). To release exactly the reviewed fix, run this action with 'sha: ${headSha}'.`,
   );
-  return headSha;
+}
+
+/** A production tag only moves forward on its release line: above every tag of the line. */
+function refuseBehindLine(tags: readonly ProductionTag[], version: string, product: string): void {
+  const newestOfLine = tags.find((candidate) => sameReleaseLine(candidate.version, version));
+  if (newestOfLine === undefined || compareVersions(version, newestOfLine.version) > 0) return;
+  throw new UserError(
+    `${version} is not higher than ${newestOfLine.version}, the version of ${newestOfLine.name}, ` +
+      `the newest production tag of ${product}'s ${version.split('.').slice(0, 2).join('.')} ` +
+      `line. A production tag only moves forward: bump the version files to the next PATCH of ` +
+      `that release (or give a higher 'version').`,
+  );
+}
+
+/**
+ * The content to tag is a hotfix of the version's base tag (the previous PATCH): it descends
+ * from it. For a pull request, the rules of the PR check are applied again (an admin may have
+ * merged past it): nothing else from the base branch, no change to the configuration or the
+ * deploy. A version without a base tag (X.Y.0, or a PATCH whose predecessor was never tagged) is
+ * not checked against one.
+ */
+async function refuseUnreviewedContent(
+  github: GitHubClient,
+  repository: RepositoryId,
+  options: {
+    tags: ProductionTags;
+    version: string;
+    content: string;
+    /** The pull request's base before the merge (the event's `base.sha`), for a pull request. */
+    previousBase: string | undefined;
+    configPath: string;
+    deployCommand?: string;
+  },
+): Promise<void> {
+  const baseVersion = previousPatch(options.version);
+  const baseTag = baseVersion === undefined ? undefined : options.tags.find(baseVersion);
+  if (baseTag === undefined) return;
+  const [sinceTag, onBase] = await Promise.all([
+    compareCommits(github, repository, baseTag.name, options.content, {
+      base: `tag ${baseTag.name}`,
+      head: `commit ${options.content}`,
+    }),
+    options.previousBase
+      ? compareCommits(github, repository, options.previousBase, options.content, {
+          base: `the pull request's base ${options.previousBase}`,
+          head: `commit ${options.content}`,
+        })
+      : undefined,
+  ]);
+  const ancestry = checkAncestry({
+    baseTag: baseTag.name,
+    baseSha: sinceTag.baseSha,
+    headSha: options.content,
+    baseBranch: 'the base branch',
+    descends:
+      (sinceTag.status === 'ahead' || sinceTag.status === 'identical') &&
+      sinceTag.mergeBaseSha === sinceTag.baseSha,
+    mergeBaseSha: sinceTag.mergeBaseSha,
+    sinceTag: sinceTag.commits,
+    sinceTagTotal: sinceTag.aheadBy,
+    // Without a pull request there is no base to tell foreign commits by: ancestry only.
+    notOnBaseBranch: new Set((onBase ?? sinceTag).commits.map((commit) => commit.sha)),
+    notOnBaseBranchTotal: (onBase ?? sinceTag).aheadBy,
+  });
+  const checks = [ancestry.check];
+  if (onBase !== undefined) {
+    checks.push(
+      checkTrustedFiles({
+        files: sinceTag.files.map((file) => file.path),
+        configPath: options.configPath,
+        ...(options.deployCommand !== undefined ? { deployCommand: options.deployCommand } : {}),
+      }),
+    );
+  }
+  for (const check of checks) {
+    if (check.verdict !== 'fail') continue;
+    throw new UserError(`${check.reason} Nothing was tagged. ${check.todo.join(' ')}`);
+  }
 }
 
 /**

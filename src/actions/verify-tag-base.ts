@@ -1,12 +1,14 @@
 import { annotateError, annotateWarning, info, setOutput } from '../runner/commands.js';
 import { getProduct } from '../domain/config.js';
-import { branchVersion, parseBranch } from '../domain/naming.js';
+import { branchVersion, maintenanceBranchName, parseBranch } from '../domain/naming.js';
 import { reversePatch } from '../domain/patch.js';
 import {
   checkAncestry,
   checkBaseTag,
   checkChangelog,
   checkChangeSize,
+  checkTarget,
+  checkTrustedFiles,
   checkVersionFiles,
   failedChecks,
   CHECK_TITLES,
@@ -18,7 +20,7 @@ import {
   type VersionFileFacts,
 } from '../domain/tag-base.js';
 import { createClient } from '../github/client.js';
-import { commitSnapshot, branchHeadSha } from '../github/commit-files.js';
+import { branchHeadSha, commitSnapshot } from '../github/commit-files.js';
 import { compareCommits, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
 import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
@@ -49,9 +51,20 @@ export async function run(inputs: Inputs): Promise<void> {
     );
   }
 
-  // The head's files: the configuration first, the version files and the CHANGELOG below.
+  // The rules come from the reviewed side: the configuration of the pull request's base (the
+  // maintenance branch cut at the tag, or main while it is at the tag), never the head's, which
+  // the pull request under check could change. Without a pull request, the default branch's.
+  const defaultBranch = await defaultBranchOf(github, repository);
+  const target = inputs.baseBranch ?? pull?.base.ref ?? defaultBranch;
+  const trustedRef = pull?.base.sha && target === pull.base.ref ? pull.base.sha : target;
+  const config = await readConfigAt(
+    github,
+    repository,
+    commitSnapshot(github, repository, trustedRef),
+    inputs.config,
+    `${target} (${trustedRef})`,
+  );
   const headSnapshot = commitSnapshot(github, repository, headSha);
-  const config = await readConfigAt(github, repository, headSnapshot, inputs.config, headSha);
   const productName = inputs.product ?? (branch ? parseBranch(config, branch)?.product : undefined);
   if (productName === undefined) {
     throw new UserError(
@@ -61,28 +74,28 @@ export async function run(inputs: Inputs): Promise<void> {
   }
   const product = getProduct(config, productName);
   const namedVersion = branch ? branchVersion(config, product.name, branch) : undefined;
+  const mainBranch = config.baseBranch ?? defaultBranch;
 
-  const baseBranch =
-    inputs.baseBranch ??
-    config.baseBranch ??
-    pull?.base.ref ??
-    (await defaultBranchOf(github, repository));
-  // What needs only the configuration is asked at once: the tags, the comparison with the base
-  // branch, and the files the checks read at the head. Only the comparison with the base tag
-  // waits (for the tags): three round trips in a row in all.
+  // What needs only the configuration is asked at once: the tags, the comparisons with the
+  // target and with main (one when they are the same branch), and the files the checks read at
+  // the head. Only the comparison with the base tag waits (for the tags).
   const versionPaths = product.versionFiles.map((spec) => spec.path);
   const headPaths = [
     ...versionPaths,
     ...(product.changelog !== undefined ? [product.changelog] : []),
   ];
-  const [tags, onBaseBranch, atHead] = await Promise.all([
-    listProductionTags(github, repository, config, product.name),
-    compareCommits(github, repository, baseBranch, headSha, {
-      base: `base branch '${baseBranch}'`,
+  const compareWith = (base: string) =>
+    compareCommits(github, repository, base, headSha, {
+      base: `branch '${base}'`,
       head: `commit ${headSha}`,
-    }),
+    });
+  const [tags, onTarget, onMain, atHead] = await Promise.all([
+    listProductionTags(github, repository, config, product.name),
+    compareWith(target),
+    mainBranch === target ? undefined : compareWith(mainBranch),
     headSnapshot.read(headPaths),
   ]);
+  const onBaseBranch = onMain ?? onTarget;
   const plan = planBase({
     formats: config,
     product: product.name,
@@ -98,7 +111,8 @@ export async function run(inputs: Inputs): Promise<void> {
           base: `tag ${baseTag.name}`,
           head: `commit ${headSha}`,
         });
-  const fastForwardPossible = onBaseBranch.behindBy === 0;
+  const fastForwardPossible = onTarget.behindBy === 0;
+  const baseBranch = mainBranch;
 
   const checks: CheckResult[] = [
     checkBaseTag({
@@ -162,6 +176,23 @@ export async function run(inputs: Inputs): Promise<void> {
           ]),
           product: product.name,
         }),
+    baseTag === undefined || plan.baseVersion === undefined
+      ? skipped('target', 'Not checked: no base tag (check 1).')
+      : checkTarget({
+          target,
+          baseBranch: mainBranch,
+          maintenanceBranch: maintenanceBranchName(config, product.name, plan.baseVersion),
+          baseTag: baseTag.name,
+          ...(branch !== undefined ? { branch } : {}),
+          targetAhead: onTarget.behindBy,
+        }),
+    sinceTag === undefined
+      ? skipped('trusted-files', 'Not checked: no base tag (check 1).')
+      : checkTrustedFiles({
+          files: sinceTag.files.map((file) => file.path),
+          configPath: config.path,
+          ...(product.deploy !== undefined ? { deployCommand: product.deploy } : {}),
+        }),
   );
 
   for (const check of checks) {
@@ -181,7 +212,7 @@ export async function run(inputs: Inputs): Promise<void> {
     ...(sinceTag !== undefined ? { baseSha: sinceTag.baseSha } : {}),
     headSha,
     ...(branch !== undefined ? { branch } : {}),
-    baseBranch,
+    baseBranch: target,
     ...(ownCommits !== undefined ? { commits: ownCommits } : {}),
     ...(sinceTag !== undefined ? { filesChanged: sinceTag.files.length } : {}),
     fastForwardPossible,

@@ -3,6 +3,11 @@
  * hotfix's entry to a file's text, and finding the entry of a version again (for the PR check and
  * the tag message). Pure: text in, text out. The file is edited in place: every byte outside the
  * new entry (line endings, alignment, other tables) stays as it was.
+ *
+ * The entry goes where its version belongs in the file's own order, not always on top: a hotfix
+ * of 0.1.x forward-ported to main, whose CHANGELOG already has 0.2.0, goes below 0.2.0. A table
+ * is newest first unless its rows say otherwise (oldest first: the newest row at the bottom); Keep
+ * a Changelog is newest first, below `## [Unreleased]`. See `insertionIndex`.
  */
 import semver from 'semver';
 import { UserError } from '../runner/errors.js';
@@ -72,7 +77,20 @@ function formatOf(lines: Lines): { format: ChangelogFormat | undefined; tables?:
   return { format: undefined, tables };
 }
 
-/** content undefined = the file does not exist: it is created with a `# Changelog` title and the table format. `path` is only for messages. */
+/**
+ * Adds the entry where its version belongs in the file's own order (see `insertionIndex`):
+ * - table (the first one with a Version column): newest first, a row above the first row of a
+ *   lower version, so usually the first row, or the last when every row is newer; oldest first
+ *   (its last versioned row higher than its first), a row below the last row of a lower version,
+ *   so usually the last row.
+ * - Keep a Changelog: newest first below `## [Unreleased]`, a section above the first release of
+ *   a lower version, so usually right after `## [Unreleased]`, or after the last release when
+ *   every release is newer; its link definition goes in the same order.
+ * An entry already there for the version is reported, not changed.
+ *
+ * content undefined = the file does not exist: it is created with a `# Changelog` title and the
+ * table format. `path` is only for messages.
+ */
 export function addChangelogEntry(
   path: string,
   content: string | undefined,
@@ -295,6 +313,40 @@ function versionIn(markdown: string): string | undefined {
   return match?.[1] === undefined ? undefined : comparableVersion(match[1]);
 }
 
+/** a < b by semver; false when a is no version semver reads (`01.2.3`): such an entry is ignored. */
+function isLower(a: string, b: string): boolean {
+  const parsed = semver.parse(a);
+  return parsed !== null && parsed.compare(b) < 0;
+}
+
+/** How a CHANGELOG orders its entries. */
+type VersionOrder = 'newest-first' | 'oldest-first';
+
+/**
+ * Where a new version's entry goes among `count` entries, in the file's own order: newest first,
+ * before the first entry of a lower version (after the last when none is lower); oldest first,
+ * after the last entry of a lower version (before the first when none is lower). Returns the
+ * index of the entry it goes before (`count`: after the last). An entry whose `versionAt` is
+ * undefined is ignored, and only the entries up to the insertion point are read.
+ */
+function insertionIndex(
+  count: number,
+  versionAt: (index: number) => string | undefined,
+  version: string,
+  order: VersionOrder,
+): number {
+  const isLowerAt = (index: number): boolean => {
+    const other = versionAt(index);
+    return other !== undefined && isLower(other, version);
+  };
+  if (order === 'newest-first') {
+    for (let index = 0; index < count; index++) if (isLowerAt(index)) return index;
+    return count;
+  }
+  for (let index = count - 1; index >= 0; index--) if (isLowerAt(index)) return index + 1;
+  return 0;
+}
+
 /** Refuses a date that is not a real YYYY-MM-DD day. */
 export function checkDate(date: string): void {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -338,8 +390,8 @@ function createChangelog(entry: NewEntry, format: ChangelogFormat): EntryResult 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Table format: `| 2026-03-05 | 0.1.1 | HOTFIX: … |` as the first row of the first table whose
-// header has a version column.
+// Table format: `| 2026-03-05 | 0.1.1 | HOTFIX: … |` as a row of the first table whose header has
+// a version column, in the table's version order: usually its first row.
 
 interface TableStyle {
   indent: string;
@@ -501,6 +553,12 @@ function versionCell(lines: Lines, table: Table, version: string): string {
   return `${style?.[1] ?? ''}${style?.[2] ?? ''}${version}${style?.[3] ?? ''}`;
 }
 
+/** The version a row's version cell names. A row that cannot name one is not split into cells. */
+function rowVersion(row: string, column: number): string | undefined {
+  if (!/\d\.\d+\.\d/.test(row) && !MARKUP_CHARS.test(row)) return undefined;
+  return versionIn(cellsOf(row)[column] ?? '');
+}
+
 function findTableRow(
   lines: Lines,
   tables: Table[],
@@ -525,6 +583,24 @@ function findTableRow(
     }
   }
   return undefined;
+}
+
+/**
+ * Oldest first when the last row that names a version names a higher one than the first row that
+ * does; else (and with fewer than two such rows) newest first.
+ */
+function tableOrder(count: number, versionAt: (index: number) => string | undefined): VersionOrder {
+  const readable = (index: number): string | undefined => {
+    const version = versionAt(index);
+    return version !== undefined && semver.valid(version) !== null ? version : undefined;
+  };
+  let first: string | undefined;
+  let last: string | undefined;
+  for (let index = 0; first === undefined && index < count; index++) first = readable(index);
+  for (let index = count - 1; last === undefined && index >= 0; index--) last = readable(index);
+  return first !== undefined && last !== undefined && semver.lt(first, last)
+    ? 'oldest-first'
+    : 'newest-first';
 }
 
 function addTableRow(
@@ -563,7 +639,12 @@ function addTableRow(
   const existing = findTableRow(lines, tables, entry.version);
   if (existing !== undefined) return unchanged(content, row, 'table', entry, existing);
 
-  const at = table.delimiterLine + 1;
+  // Only the rows the insertion point depends on are read: the first and the last, usually.
+  const count = table.rowsEnd - table.firstRow;
+  const versionAt = (index: number): string | undefined =>
+    rowVersion(lines.text(table.firstRow + index), version ?? -1);
+  const order = tableOrder(count, versionAt);
+  const at = table.firstRow + insertionIndex(count, versionAt, entry.version, order);
   return {
     content: applyEdits(lines, [{ at, remove: 0, insert: [row] }]),
     changed: true,
@@ -592,8 +673,9 @@ function unchanged(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keep a Changelog: `## [0.1.1] - 2026-03-05` / `### Fixed` / `- HOTFIX: …` after the
-// `## [Unreleased]` section, and the version's compare link among the link definitions.
+// Keep a Changelog: `## [0.1.1] - 2026-03-05` / `### Fixed` / `- HOTFIX: …` newest first below
+// the `## [Unreleased]` section (usually right after it), and the version's compare link among
+// the link definitions, in the same order.
 
 /** What tells a Keep a Changelog file apart: a bracketed version or Unreleased heading. */
 const KEEP_A_CHANGELOG_HEADING = /^##\s+\[\s*(?:unreleased|v?\d+\.\d+\.\d+[^\]]*)\s*\]/i;
@@ -739,10 +821,17 @@ function addReleaseSection(
     return unchanged(content, markdown, 'keep-a-changelog', entry, found);
   }
 
-  // After [Unreleased]; else above the newest release; else at the end, above the link definitions.
-  const unreleased = document.sections.find((s) => s.unreleased);
-  const firstRelease = document.sections.find((s) => s.version !== undefined);
-  const at = unreleased?.end ?? firstRelease?.line ?? document.linksStart ?? lines.length;
+  // Newest first, below [Unreleased]: right after the release above the new one; with none
+  // above, after [Unreleased], else above the newest release, else at the end, above the links.
+  const releases = document.sections.filter((s) => s.version !== undefined);
+  const before = insertionIndex(
+    releases.length,
+    (i) => releases[i]?.version,
+    entry.version,
+    'newest-first',
+  );
+  const above = before > 0 ? releases[before - 1] : document.sections.find((s) => s.unreleased);
+  const at = above?.end ?? releases[0]?.line ?? document.linksStart ?? lines.length;
   const isBlank = (index: number): boolean => (lines[index]?.text.trim() ?? '') === '';
   const blankBefore = at > 0 && !isBlank(at - 1);
   const blankAfter = at < lines.length && !isBlank(at);
@@ -794,9 +883,7 @@ function linkEdits(
   // with its own predecessor, not with the newest release).
   const previous = document.sections
     .map((section) => section.version)
-    .filter(
-      (v): v is string => v !== undefined && semver.valid(v) !== null && semver.lt(v, version),
-    )
+    .filter((v): v is string => v !== undefined && isLower(v, version))
     .sort(semver.rcompare)[0];
   const label = `${style.versionPrefix}${version}`;
   const unreleased = document.links.find((link) => /^unreleased$/i.test(link.label));
@@ -865,11 +952,7 @@ function linkPosition(document: ReleaseDocument, version: string): number {
     /^unreleased$/i.test(link.label) || versionIn(link.label) !== undefined;
   const older = document.links.find((link) => {
     const linkVersion = versionIn(link.label);
-    return (
-      linkVersion !== undefined &&
-      semver.valid(linkVersion) !== null &&
-      semver.lt(linkVersion, version)
-    );
+    return linkVersion !== undefined && isLower(linkVersion, version);
   });
   if (older !== undefined) return older.line;
   const lastRelease = document.links.filter(isRelease).at(-1);

@@ -1,4 +1,9 @@
-import { DEFAULT_BRANCH_FORMAT, DEFAULT_TAG_FORMAT, PRODUCT_NAME_PATTERN } from './naming.js';
+import {
+  DEFAULT_BRANCH_FORMAT,
+  DEFAULT_MAINTENANCE_BRANCH_FORMAT,
+  DEFAULT_TAG_FORMAT,
+  PRODUCT_NAME_PATTERN,
+} from './naming.js';
 
 /**
  * The JSON Schema (draft-07, the draft editors support best) of `.github/hotfix.yml`.
@@ -196,6 +201,12 @@ export const HOTFIX_CONFIG_SCHEMA = {
       type: 'string',
       default: DEFAULT_BRANCH_FORMAT,
       description: 'Hotfix branch name, with the placeholders {product} and {version}.',
+    },
+    'maintenance-branch-format': {
+      type: 'string',
+      default: DEFAULT_MAINTENANCE_BRANCH_FORMAT,
+      description:
+        'Branch a hotfix pull request targets when the base branch has moved on since the production tag: one per release line, cut at its newest production tag, with the placeholders {product}, {major} and {minor}. After the tag, a forward-port pull request carries the fix to the base branch.',
     },
     labels: {
       type: 'array',

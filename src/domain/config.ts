@@ -14,7 +14,9 @@ import { UserError, type FileLocation } from '../runner/errors.js';
 import validate from './config-validator.cjs';
 import {
   DEFAULT_BRANCH_FORMAT,
+  DEFAULT_MAINTENANCE_BRANCH_FORMAT,
   DEFAULT_TAG_FORMAT,
+  maintenanceFormatProblem,
   nameFormatProblem,
   refNameProblem,
 } from './naming.js';
@@ -60,6 +62,8 @@ export interface HotfixConfig {
   baseBranch?: string;
   tagFormat: string;
   branchFormat: string;
+  /** The branch a hotfix targets when the base branch has moved on since the tag (per line). */
+  maintenanceBranchFormat: string;
   labels: string[];
   /** Logins (`octocat`) and teams (`org/team`), without a leading `@`. */
   reviewers: string[];
@@ -155,6 +159,7 @@ interface RawConfig {
   'base-branch'?: string;
   'tag-format'?: string;
   'branch-format'?: string;
+  'maintenance-branch-format'?: string;
   labels?: string[];
   reviewers?: string[];
   owners?: string[];
@@ -178,6 +183,7 @@ function defaults(path: string): Omit<HotfixConfig, 'found'> {
     path,
     tagFormat: DEFAULT_TAG_FORMAT,
     branchFormat: DEFAULT_BRANCH_FORMAT,
+    maintenanceBranchFormat: DEFAULT_MAINTENANCE_BRANCH_FORMAT,
     labels: [...DEFAULT_LABELS],
     reviewers: [],
     owners: [],
@@ -190,6 +196,9 @@ function toConfig(path: string, raw: RawConfig): HotfixConfig {
   if (raw['base-branch'] !== undefined) config.baseBranch = raw['base-branch'];
   if (raw['tag-format'] !== undefined) config.tagFormat = raw['tag-format'];
   if (raw['branch-format'] !== undefined) config.branchFormat = raw['branch-format'];
+  if (raw['maintenance-branch-format'] !== undefined) {
+    config.maintenanceBranchFormat = raw['maintenance-branch-format'];
+  }
   if (raw.labels !== undefined) config.labels = [...raw.labels];
   config.reviewers = (raw.reviewers ?? []).map(withoutAt);
   config.owners = (raw.owners ?? []).map(withoutAt);
@@ -386,6 +395,15 @@ function checkMeaning(data: unknown): Problem[] {
       message:
         'is the same as the other format, so a tag and a branch would share a name: make ' +
         'tag-format and branch-format differ',
+    });
+  }
+  const maintenanceFormat = asString(raw['maintenance-branch-format']);
+  const maintenanceProblem =
+    maintenanceFormat === undefined ? undefined : maintenanceFormatProblem(maintenanceFormat);
+  if (maintenanceProblem) {
+    problems.push({
+      path: ['maintenance-branch-format'],
+      message: `"${maintenanceFormat}" cannot be used: ${maintenanceProblem}`,
     });
   }
   const baseBranch = asString(raw['base-branch']);

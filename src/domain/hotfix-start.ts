@@ -71,12 +71,82 @@ export function pullTitle(issue: string): string {
   return `HOTFIX: ${toSingleLine(issue)}`;
 }
 
+/**
+ * Where the hotfix pull request merges (step 7). The process merges the branch into main with
+ * `--ff-only`, which works only while main is still at the production tag. In a monorepo main
+ * has usually moved on, often in the hotfix's own files (the next version, new CHANGELOG rows):
+ * then the pull request targets the release line's maintenance branch, cut at the tag, where it
+ * merges without conflicts and the tag holds exactly the reviewed fix; a forward-port pull
+ * request carries the fix to main after the tag.
+ */
+export type HotfixTarget =
+  | { path: 'main'; branch: string; why: string }
+  | {
+      path: 'maintenance';
+      branch: string;
+      /** What start does to the branch first: create it at the tag, or move it up to the tag. */
+      prepare: 'create' | 'fast-forward' | 'none';
+      why: string;
+    };
+
+export interface TargetFacts {
+  baseBranch: string;
+  /** The base branch's head commit. */
+  baseHead: string;
+  baseTag: string;
+  /** The base tag's commit. */
+  tagSha: string;
+  maintenanceBranch: string;
+  /** The maintenance branch's head, when it exists. */
+  maintenanceHead?: string;
+  /** Whether the maintenance branch's head is an ancestor of the tag (asked only when needed). */
+  maintenanceBehindTag?: boolean;
+}
+
+/**
+ * Main when its head is the tag's commit; else the maintenance branch (created at the tag, or
+ * reused: a second hotfix of the line finds it at the previous hotfix's tag). A maintenance
+ * branch holding commits that no production tag has is refused: the tag would ship them.
+ */
+export function chooseTarget(facts: TargetFacts): HotfixTarget {
+  const short = (sha: string) => sha.slice(0, 7);
+  if (facts.baseHead === facts.tagSha) {
+    return {
+      path: 'main',
+      branch: facts.baseBranch,
+      why: `${facts.baseBranch} is still at ${facts.baseTag} (${short(facts.tagSha)}): the pull request merges into it with a fast-forward, as step 7 of the process does.`,
+    };
+  }
+  const why =
+    `${facts.baseBranch} has moved on since ${facts.baseTag} (it is at ${short(facts.baseHead)}), ` +
+    `so the pull request targets ${facts.maintenanceBranch}, cut at the tag: it merges without ` +
+    `conflicts and the tag holds exactly the reviewed fix. After the tag, a forward-port pull ` +
+    `request carries the fix to ${facts.baseBranch}.`;
+  if (facts.maintenanceHead === undefined) {
+    return { path: 'maintenance', branch: facts.maintenanceBranch, prepare: 'create', why };
+  }
+  if (facts.maintenanceHead === facts.tagSha) {
+    return { path: 'maintenance', branch: facts.maintenanceBranch, prepare: 'none', why };
+  }
+  if (facts.maintenanceBehindTag === true) {
+    return { path: 'maintenance', branch: facts.maintenanceBranch, prepare: 'fast-forward', why };
+  }
+  throw new UserError(
+    `The maintenance branch ${facts.maintenanceBranch} is at ${short(facts.maintenanceHead)}, which ` +
+      `is not ${facts.baseTag} (${short(facts.tagSha)}) nor behind it: it holds commits that no ` +
+      `production tag has, and a hotfix merged into it would ship them. Nothing was written. If ` +
+      `they are an unfinished hotfix, finish it (tag it); if they do not belong there, reset the ` +
+      `branch to the tag (git push --force-with-lease origin ${facts.baseTag}^{commit}:refs/heads/${facts.maintenanceBranch}), then start again.`,
+  );
+}
+
 export interface PullBodyInput {
   form: HotfixForm;
   product: string;
   previousVersion: string;
   version: string;
   baseTag: string;
+  target: HotfixTarget;
   /** The tracking issue, once it exists. */
   tracker?: number;
 }
@@ -98,6 +168,8 @@ export function pullBody(input: PullBodyInput): string {
     `${target.icon} ${form.severity} hotfix of \`${input.product}\` ${input.previousVersion} → ${input.version}, ` +
       `branched from \`${input.baseTag}\`. The version files and the CHANGELOG are already bumped: ` +
       'push only the fix to this branch (keep it minimal, no refactoring, no features).',
+    '',
+    `Merges into \`${input.target.branch}\`: ${input.target.why}`,
     '',
     input.tracker === undefined
       ? 'Tracking issue: being opened.'

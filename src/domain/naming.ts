@@ -8,6 +8,12 @@ import { UserError } from '../runner/errors.js';
 
 export const DEFAULT_TAG_FORMAT = '{product}/prod-v{version}';
 export const DEFAULT_BRANCH_FORMAT = 'hotfix/{product}-v{version}';
+/**
+ * The branch a hotfix pull request targets when main has moved on since the production tag: one
+ * per release line, cut at the line's newest production tag, so the pull request holds exactly
+ * the fix and merges without conflicts. `{major}` and `{minor}` name the line.
+ */
+export const DEFAULT_MAINTENANCE_BRANCH_FORMAT = 'release/{product}-v{major}.{minor}.x';
 
 export interface NameFormats {
   tagFormat: string;
@@ -105,6 +111,78 @@ export function nameFormatProblem(format: string): string | undefined {
   return problem && `it gives names like "${sample}", which git refuses: ${problem}`;
 }
 
+/**
+ * Why a maintenance-branch format is unusable, or undefined. It needs `{product}`, `{major}` and
+ * `{minor}` once each (one branch per product and release line, reused by the line's next
+ * hotfix) and must give a valid git ref name.
+ */
+export function maintenanceFormatProblem(format: string): string | undefined {
+  const placeholders = [...format.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+  const allowed = ['product', 'major', 'minor'];
+  const unknown = placeholders.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    return `it has the placeholder {${unknown}}: only {product}, {major} and {minor} exist (one branch per release line), e.g. "${DEFAULT_MAINTENANCE_BRANCH_FORMAT}"`;
+  }
+  for (const name of allowed) {
+    const count = placeholders.filter((placeholder) => placeholder === name).length;
+    if (count !== 1) {
+      return count === 0
+        ? `it must contain {${name}}, e.g. "${DEFAULT_MAINTENANCE_BRANCH_FORMAT}"`
+        : `it must contain {${name}} only once`;
+    }
+  }
+  if (/[{}]/.test(format.replace(/\{(product|major|minor)\}/g, ''))) {
+    return "it has a '{' or '}' that is not part of {product}, {major} or {minor}";
+  }
+  if (format.startsWith('refs/')) {
+    return "it must not start with 'refs/': it is the name after refs/heads/";
+  }
+  const sample = fillMaintenanceFormat(format, 'product', 1, 2);
+  const problem = refNameProblem(sample);
+  return problem && `it gives names like "${sample}", which git refuses: ${problem}`;
+}
+
+/** The maintenance branch of the release line of `version` (2.9.1 → `release/web-v2.9.x`). */
+export function maintenanceBranchName(
+  formats: { maintenanceBranchFormat: string },
+  product: string,
+  version: string,
+): string {
+  assertProductName(product);
+  const [major, minor] = releaseVersion(version).split('.').map(Number);
+  const problem = maintenanceFormatProblem(formats.maintenanceBranchFormat);
+  if (problem) {
+    throw new UserError(
+      `The maintenance-branch-format "${formats.maintenanceBranchFormat}" cannot be used: ${problem}.`,
+    );
+  }
+  return fillMaintenanceFormat(formats.maintenanceBranchFormat, product, major ?? 0, minor ?? 0);
+}
+
+/**
+ * The branch of the pull request that carries a hotfix's fix to the default branch after its
+ * tag (the version bump left out). Not configurable: it must not look like a hotfix branch, so
+ * the validation and release workflows (which run on `hotfix/` heads) leave it alone.
+ */
+export function forwardPortBranchName(product: string, version: string): string {
+  assertProductName(product);
+  return `forward-port/${product}-v${releaseVersion(version)}`;
+}
+
+/** The product and version of a forward-port branch, or undefined when it is not one. */
+export function parseForwardPortBranch(
+  branch: string,
+): { product: string; version: string } | undefined {
+  return parseName('forward-port/{product}-v{version}', stripPrefix(branch, 'refs/heads/'));
+}
+
+function fillMaintenanceFormat(format: string, product: string, major: number, minor: number) {
+  return format
+    .replace('{product}', product)
+    .replace('{major}', String(major))
+    .replace('{minor}', String(minor));
+}
+
 export function tagName(formats: NameFormats, product: string, version: string): string {
   return buildName('tag-format', formats.tagFormat, product, version);
 }
@@ -160,14 +238,19 @@ export function tagPrefix(formats: NameFormats, product: string): string {
   return beforeVersion.replace('{product}', product);
 }
 
-function buildName(formatKey: string, format: string, product: string, version: string): string {
-  assertProductName(product);
+function releaseVersion(version: string): string {
   if (!RELEASE_VERSION_ONLY.test(version)) {
     throw new UserError(
       `"${version}" is not a release version: production names need MAJOR.MINOR.PATCH ` +
         `without a prerelease or build part, e.g. "0.1.1".`,
     );
   }
+  return version;
+}
+
+function buildName(formatKey: string, format: string, product: string, version: string): string {
+  assertProductName(product);
+  releaseVersion(version);
   const problem = nameFormatProblem(format);
   if (problem) throw new UserError(`The ${formatKey} "${format}" cannot be used: ${problem}.`);
   return fillFormat(format, product, version);

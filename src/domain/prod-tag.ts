@@ -1,6 +1,5 @@
 /**
- * The production tag step (`create-prod-tag`): its message, the release notes, the approval rule,
- * and the summary. Pure: the action reads GitHub and writes; this decides and words it.
+ * The production tag step (`create-prod-tag`): its message, the release notes and the summary. Pure: the action reads GitHub and writes; this decides and words it.
  */
 import { UserError } from '../runner/errors.js';
 import type { FoundEntry } from './changelog.js';
@@ -29,41 +28,6 @@ export function releaseNotes(entry: Pick<FoundEntry, 'text'>, changelogPath: str
       ? escapeInline(lines[0] ?? '')
       : lines.map((line) => `- ${escapeInline(line)}`).join('\n');
   return `${body}\n\nFrom ${code(changelogPath)}.`;
-}
-
-export interface Review {
-  user: string;
-  state: string;
-  submittedAt?: string;
-}
-
-/**
- * Whether a pull request is approved: each reviewer's latest approving or change-requesting
- * review counts (comments do not; a dismissed review withdraws theirs), and at least one approves
- * while none requests changes.
- */
-export function approvalOf(reviews: readonly Review[]): {
-  approved: boolean;
-  approvers: string[];
-  changesRequestedBy: string[];
-} {
-  const latest = new Map<string, string>();
-  for (const review of reviews) {
-    if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED') {
-      latest.set(review.user, review.state);
-    } else if (review.state === 'DISMISSED') {
-      latest.delete(review.user);
-    }
-  }
-  const approvers = [...latest].filter(([, state]) => state === 'APPROVED').map(([user]) => user);
-  const changesRequestedBy = [...latest]
-    .filter(([, state]) => state === 'CHANGES_REQUESTED')
-    .map(([user]) => user);
-  return {
-    approved: approvers.length > 0 && changesRequestedBy.length === 0,
-    approvers,
-    changesRequestedBy,
-  };
 }
 
 /**

@@ -8,12 +8,25 @@ import { findChangelogEntry } from './changelog.js';
 import { code, codeBlock, escapeInline, escapeTableCell } from './markdown.js';
 import { branchName, tagName, tagVersion, type NameFormats } from './naming.js';
 import { firstDifferentLine } from './patch.js';
-import { compareVersions, nextPatch, parseReleaseVersion } from './version.js';
+import {
+  compareVersions,
+  nextPatch,
+  parseReleaseVersion,
+  previousPatch,
+  sameReleaseLine,
+} from './version.js';
 import { readVersion, writeVersion, type VersionFileSpec } from './version-files.js';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
 
-export type CheckId = 'base-tag' | 'ancestry' | 'version-files' | 'changelog' | 'change-size';
+export type CheckId =
+  | 'base-tag'
+  | 'ancestry'
+  | 'version-files'
+  | 'changelog'
+  | 'change-size'
+  | 'target'
+  | 'trusted-files';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   'base-tag': 'Base tag',
@@ -21,6 +34,8 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'version-files': 'Version files',
   changelog: 'CHANGELOG entry',
   'change-size': 'Size of the change',
+  target: 'Merge target',
+  'trusted-files': 'Configuration and deploy',
 };
 
 export interface Annotation {
@@ -153,17 +168,8 @@ export function newestTag<T extends TagListing>(tags: readonly T[]): T | undefin
   return newest;
 }
 
-/** The version before a hotfix version (1.2.4 → 1.2.3); undefined for X.Y.0. */
-export function previousPatch(version: string): string | undefined {
-  const [major, minor, patch] = parseReleaseVersion(version).split('.').map(Number);
-  if (major === undefined || minor === undefined || patch === undefined || patch === 0) {
-    return undefined;
-  }
-  return `${major}.${minor}.${patch - 1}`;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Check 1: the base tag exists and is the newest production tag
+// Check 1: the base tag exists and is the newest production tag of its release line
 
 export function checkBaseTag(options: {
   formats: NameFormats;
@@ -175,34 +181,53 @@ export function checkBaseTag(options: {
 }): CheckResult {
   const { plan, tags, product, formats } = options;
   const newest = newestTag(tags);
-  const newestText = newest ? `The newest production tag of ${product} is ${newest.name}.` : '';
-  const startFromNewest = newest
-    ? [
-        `Cut the hotfix branch from the newest production tag ${newest.name} and name it for ` +
-          `${nextPatch(newest.version)}.`,
-      ]
-    : [];
+  const lineOf = (version: string) => version.split('.').slice(0, 2).join('.');
   const cutCommands = (version: string, tag: string) => [
     `git fetch origin --tags`,
     `git switch -c ${branchName(formats, product, version)} ${tag}`,
   ];
   if (plan.tag === undefined || plan.baseVersion === undefined || plan.version === undefined) {
+    const newestText = newest ? `The newest production tag of ${product} is ${newest.name}.` : '';
     return result('base-tag', 'fail', `No base tag: ${plan.problem ?? 'unknown.'} ${newestText}`, {
-      todo: startFromNewest,
+      todo: newest
+        ? [
+            `Cut the hotfix branch from the production tag in production (the newest is ` +
+              `${newest.name}) and name it for its next PATCH.`,
+          ]
+        : [],
       commands: newest ? cutCommands(nextPatch(newest.version), newest.name) : [],
     });
   }
+  const baseVersion = plan.baseVersion;
+  // "Newest" is within the release line: a hotfix of 2.9.x is right while 3.0.0 exists.
+  const newestOfLine = newestTag(tags.filter((tag) => sameReleaseLine(tag.version, baseVersion)));
+  const line = lineOf(baseVersion);
+  const startFromNewestOfLine = newestOfLine
+    ? [
+        `Cut the hotfix branch from ${newestOfLine.name}, the newest release of the ${line} line, ` +
+          `and name it for ${nextPatch(newestOfLine.version)}.`,
+      ]
+    : [];
   if (!tags.some((tag) => tag.name === plan.tag)) {
     return result(
       'base-tag',
       'fail',
-      `The base tag ${plan.tag} does not exist. ${newestText || `${product} has no production tag.`}`,
+      `The base tag ${plan.tag} does not exist. ` +
+        (newestOfLine
+          ? `The newest release of the ${line} line is ${newestOfLine.name}.`
+          : newest
+            ? `The newest production tag of ${product} is ${newest.name}.`
+            : `${product} has no production tag.`),
       {
         todo: [
-          ...startFromNewest,
-          'To hotfix an older release on purpose, name its tag in the base-tag input.',
+          ...(newestOfLine ? startFromNewestOfLine : []),
+          'Name the branch for the next PATCH of the release in production, or name its tag in the base-tag input.',
         ],
-        commands: newest ? cutCommands(nextPatch(newest.version), newest.name) : [],
+        commands: newestOfLine
+          ? cutCommands(nextPatch(newestOfLine.version), newestOfLine.name)
+          : newest
+            ? cutCommands(nextPatch(newest.version), newest.name)
+            : [],
       },
     );
   }
@@ -214,8 +239,8 @@ export function checkBaseTag(options: {
       `${target} already exists: ${plan.version} has been released, so this branch cannot make it.`,
       {
         todo:
-          newest && compareVersions(newest.version, plan.baseVersion) > 0
-            ? startFromNewest
+          newestOfLine && compareVersions(newestOfLine.version, baseVersion) > 0
+            ? startFromNewestOfLine
             : [`Name the branch for a version that has no production tag yet.`],
       },
     );
@@ -229,28 +254,24 @@ export function checkBaseTag(options: {
       { todo: [`Name the branch for ${plan.version}, or correct the base-tag input.`] },
     );
   }
-  if (newest !== undefined && compareVersions(newest.version, plan.baseVersion) > 0) {
-    if (plan.source === 'base-tag') {
-      return result(
-        'base-tag',
-        'pass',
-        `${plan.tag} exists; it is older than the newest production tag ${newest.name}: a hotfix ` +
-          `of an older release, named by the base-tag input.`,
-      );
-    }
+  if (newestOfLine !== undefined && compareVersions(newestOfLine.version, baseVersion) > 0) {
     return result(
       'base-tag',
       'fail',
-      `${plan.tag} is not the newest production tag of ${product}: ${newest.name} is. A hotfix ` +
-        `starts from the release in production.`,
+      `${plan.tag} is not the newest release of the ${line} line of ${product}: ` +
+        `${newestOfLine.name} is. A hotfix starts from the release in production.`,
       {
-        todo: [
-          ...startFromNewest,
-          `If you mean to hotfix the older release ${plan.tag}, say so: set the base-tag ` +
-            `input to ${plan.tag}.`,
-        ],
-        commands: cutCommands(nextPatch(newest.version), newest.name),
+        todo: startFromNewestOfLine,
+        commands: cutCommands(nextPatch(newestOfLine.version), newestOfLine.name),
       },
+    );
+  }
+  if (newest !== undefined && compareVersions(newest.version, baseVersion) > 0) {
+    return result(
+      'base-tag',
+      'pass',
+      `${plan.tag} exists and is the newest release of the ${line} line: a hotfix of an older ` +
+        `release line (the newest production tag of ${product} is ${newest.name}).`,
     );
   }
   return result(
@@ -616,6 +637,136 @@ export function checkChangeSize(options: {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Check 6: the pull request merges into a branch that holds nothing the head lacks
+
+export interface TargetFacts {
+  /** The pull request's base branch. */
+  target: string;
+  /** The repository's default branch (main). */
+  baseBranch: string;
+  /** The release line's maintenance branch, where start points the pull request when main moved. */
+  maintenanceBranch: string;
+  baseTag: string;
+  branch?: string;
+  /** Commits the target has that the head lacks (compare target...head, behind_by). */
+  targetAhead: number;
+}
+
+/**
+ * The tag must hold exactly the reviewed fix: that is so when the target can be fast-forwarded
+ * to the head (it holds nothing the head lacks), whatever merge button is pressed. A main that
+ * moved on since the tag would bring its unreleased work into the merge (and usually conflict
+ * in the version files and the CHANGELOG): the pull request belongs on the maintenance branch.
+ */
+export function checkTarget(facts: TargetFacts): CheckResult {
+  const { target, baseBranch, maintenanceBranch, baseTag } = facts;
+  if (facts.targetAhead === 0) {
+    const path =
+      target === baseBranch
+        ? `${baseBranch} is still at ${baseTag}: the merge is a fast-forward (step 7 of the process)`
+        : `the merge into ${target} holds exactly the reviewed head; after the tag, a forward-port pull request carries the fix to ${baseBranch}`;
+    return result('target', 'pass', `${target} holds nothing the head lacks: ${path}.`);
+  }
+  const commits = plural(facts.targetAhead, 'commit');
+  if (target === baseBranch) {
+    return result(
+      'target',
+      'fail',
+      `${baseBranch} has ${commits} that the head lacks: it moved on since ${baseTag}, so ` +
+        `merging this pull request would bring its unreleased work into the release (and tag it).`,
+      {
+        todo: [
+          `Merge the hotfix into the maintenance branch ${maintenanceBranch}, cut at ${baseTag}: ` +
+            `create it if it does not exist (the commands below), then change this pull ` +
+            `request's base to it (Edit, next to the title). After the tag, a forward-port pull ` +
+            `request carries the fix to ${baseBranch}.`,
+        ],
+        commands: [
+          `git fetch origin --tags`,
+          `git push origin ${baseTag}^{commit}:refs/heads/${maintenanceBranch}`,
+        ],
+      },
+    );
+  }
+  return result(
+    'target',
+    'fail',
+    `${target} has ${commits} that the head lacks (pushed there after ${baseTag}): merging ` +
+      `would release them without review in this pull request.`,
+    {
+      todo: [
+        `If ${target} is the release line's maintenance branch, only a hotfix pull request ` +
+          `should change it: tag or remove those commits first, then re-run this check.`,
+      ],
+      commands: [`git fetch origin`, `git log --oneline ${baseTag}..origin/${target}`],
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check 7: the pull request does not change what judges it or what deploys it
+
+/**
+ * The paths a deploy command runs from the repository (`./scripts/deploy.sh` and `bash
+ * scripts/deploy.sh` name `scripts/deploy.sh`): words with a `/` that are not URLs or options.
+ */
+export function deployPaths(command: string | undefined): string[] {
+  if (command === undefined) return [];
+  return command
+    .split(/\s+/)
+    .map((word) => word.replace(/^["']|["']$/g, ''))
+    .filter((word) => word.includes('/') && !word.includes('://') && !word.startsWith('-'))
+    .filter((word) => !word.startsWith('/') && !word.startsWith('$'))
+    .map((word) => word.replace(/^(\.\/)+/, ''));
+}
+
+/**
+ * The rules that judge a hotfix (the configuration) and what runs in production (the deploy
+ * command's script, the workflows) come from the reviewed side. A hotfix pull request that
+ * changes them would judge and deploy itself: it fails, and they change in a normal release.
+ */
+export function checkTrustedFiles(options: {
+  files: readonly string[];
+  configPath: string;
+  deployCommand?: string;
+}): CheckResult {
+  const scripts = deployPaths(options.deployCommand);
+  const changed = options.files.filter(
+    (file) =>
+      file === options.configPath ||
+      file.startsWith('.github/workflows/') ||
+      scripts.includes(file),
+  );
+  if (changed.length === 0) {
+    return result(
+      'trusted-files',
+      'pass',
+      `The pull request changes neither ${options.configPath}, the workflows` +
+        `${scripts.length > 0 ? `, nor the deploy command's ${scripts.join(', ')}` : ''}.`,
+    );
+  }
+  const shown = changed.slice(0, FILES_SHOWN).join(', ');
+  return result(
+    'trusted-files',
+    'fail',
+    `The pull request changes ${shown}${changed.length > FILES_SHOWN ? ` and ${changed.length - FILES_SHOWN} more` : ''}: ` +
+      `the hotfix checks and the deploy read them from the reviewed release, not from the ` +
+      `pull request, so a hotfix must not change them.`,
+    {
+      todo: [
+        `Remove these changes from the hotfix branch; change the configuration, the workflows ` +
+          `or the deploy script in a normal pull request to the default branch.`,
+      ],
+      annotations: changed.map((file) => ({
+        level: 'error' as const,
+        message: `${file}: a hotfix must not change the configuration, the workflows or the deploy script.`,
+        location: { file },
+      })),
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // The report
 
 export interface Report {
@@ -639,6 +790,8 @@ const ORDER: readonly CheckId[] = [
   'version-files',
   'changelog',
   'change-size',
+  'target',
+  'trusted-files',
 ];
 
 export function failedChecks(checks: readonly CheckResult[]): CheckResult[] {

@@ -8,6 +8,7 @@
  * the issue body as an HTML comment, `<!-- hotfix-tracker {json} -->`, so that every run can
  * rebuild the whole body from it and from GitHub.
  */
+import { approvalOf, type Review } from './approval.js';
 import { escapeInline, toSingleLine } from './markdown.js';
 import { lockfileCandidates } from './version-files.js';
 import { productNameProblem } from './naming.js';
@@ -47,7 +48,13 @@ export interface TrackerState {
   /** The commit of the base tag. */
   baseSha: string;
   branch: string;
+  /** The default branch (main): where the fix must end up. */
   baseBranch: string;
+  /**
+   * The maintenance branch the hotfix pull request targets when main had moved on since the
+   * tag (start's choice); then a forward-port pull request carries the fix to `baseBranch`.
+   */
+  maintenanceBranch?: string;
   /** The hotfix pull request. */
   pr?: number;
   /** The postmortem issue, once opened. */
@@ -135,6 +142,10 @@ function validState(data: unknown): TrackerState | undefined {
     branch: fields.branch ?? '',
     baseBranch: fields.baseBranch ?? '',
   };
+  const maintenanceBranch = str('maintenanceBranch');
+  if (maintenanceBranch !== undefined && maintenanceBranch !== '') {
+    state.maintenanceBranch = maintenanceBranch;
+  }
   for (const key of ['pr', 'postmortem'] as const) {
     const value = d[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) state[key] = value;
@@ -149,7 +160,7 @@ export function trackerTitle(state: Pick<TrackerState, 'product' | 'previousVers
 // ---------------------------------------------------------------------------------------------
 // Comments the hotfix posts on its tracker, each once: found again by their marker.
 
-export type CommentKind = 'deployed' | 'sla-breach' | 'follow-up';
+export type CommentKind = 'deployed' | 'sla-breach' | 'follow-up' | 'forward-port';
 
 export function commentMarker(kind: CommentKind): string {
   return `<!-- hotfix-comment ${kind} -->`;
@@ -185,12 +196,6 @@ export interface BranchFact {
   files: { path: string; patch?: string }[];
 }
 
-export interface ReviewFact {
-  state: string;
-  user: string;
-  submittedAt?: string;
-}
-
 export interface PullFact {
   number: number;
   url: string;
@@ -201,7 +206,20 @@ export interface PullFact {
   labels: string[];
   /** Users and teams whose review is still requested (GitHub drops them once they review). */
   requestedReviewers: number;
-  reviews: ReviewFact[];
+  /** The head commit: only an approval given on it counts. */
+  headSha: string;
+  reviews: Review[];
+}
+
+/** The forward-port of the fix to the default branch (the maintenance path only). */
+export interface ForwardPortFact {
+  number: number;
+  url: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  mergedAt?: string;
+  /** A draft that names conflicting files: a person must finish it. */
+  conflict: boolean;
 }
 
 export interface TagFact {
@@ -253,6 +271,8 @@ export interface TrackerFacts {
   pull?: PullFact;
   tag?: TagFact;
   release?: ReleaseFact;
+  /** The forward-port pull request, when one was opened. */
+  forwardPort?: ForwardPortFact;
   deployments: DeploymentFact[];
   /** The tracker's comments, oldest first. */
   comments: CommentFact[];
@@ -388,11 +408,20 @@ export function buildChecklist(
     else if (missing.length > 0)
       problem('review-requested', `#${pull.number} lacks ${missing.map(escapeInline).join(', ')}`);
     else problem('review-requested', `no reviewer requested on #${pull.number}`);
-    const approval = pull.reviews.find((review) => review.state === 'APPROVED');
-    if (approval) tick('approved', approval.submittedAt, `by ${escapeInline(approval.user)}`);
-    if (pull.merged) tick('merged', pull.mergedAt);
-    else if (pull.state === 'closed') problem('merged', `#${pull.number} was closed unmerged`);
+    const approval = approvalOf(pull.reviews, pull.headSha);
+    if (approval.approved) {
+      tick('approved', approval.at, `by ${approval.approvers.map(escapeInline).join(', ')}`);
+    } else if (approval.staleApprovers.length > 0) {
+      problem(
+        'approved',
+        `the approval was given before the last push: review ${short(pull.headSha)}`,
+      );
+    }
+    if (pull.state === 'closed' && !pull.merged) {
+      problem('merged', `#${pull.number} was closed unmerged`);
+    }
   }
+  fixOnMain(state, facts, tick, problem, (note) => (list.merged.note = note));
 
   // Tag, release.
   const tag = facts.tag;
@@ -434,6 +463,54 @@ export function buildChecklist(
     list.documented.note = `postmortem #${postmortem.number} open`;
   }
   return list;
+}
+
+/**
+ * "Merged to main" is true when the fix is on the default branch: the hotfix pull request merged
+ * into it (main had not moved: step 7's ff-only path), or, on the maintenance path, the
+ * forward-port pull request merged, or the suite found the fix already there.
+ */
+function fixOnMain(
+  state: TrackerState,
+  facts: TrackerFacts,
+  tick: (id: StepId, at: string | undefined, note?: string) => void,
+  problem: (id: StepId, text: string) => void,
+  note: (text: string) => void,
+): void {
+  const pull = facts.pull;
+  if (state.maintenanceBranch === undefined) {
+    if (pull?.merged) tick('merged', pull.mergedAt, `#${pull.number}`);
+    return;
+  }
+  const intoLine = pull?.merged
+    ? `#${pull.number} merged into \`${state.maintenanceBranch}\``
+    : undefined;
+  const port = facts.forwardPort;
+  const already = facts.comments.find((comment) => hasCommentMarker(comment.body, 'forward-port'));
+  if (port?.merged) {
+    tick('merged', port.mergedAt, `forward-port #${port.number}`);
+  } else if (already) {
+    tick('merged', already.createdAt, `the fix was already on \`${state.baseBranch}\``);
+  } else if (port?.state === 'closed') {
+    problem(
+      'merged',
+      `forward-port #${port.number} was closed unmerged: the fix is not on \`${state.baseBranch}\``,
+    );
+  } else if (port?.conflict) {
+    problem(
+      'merged',
+      `forward-port #${port.number} has conflicts to resolve (its description says how)`,
+    );
+  } else if (port) {
+    note(`${intoLine ? `${intoLine}; ` : ''}forward-port #${port.number} open`);
+  } else if (facts.tag) {
+    problem(
+      'merged',
+      `the fix is not on \`${state.baseBranch}\` yet: no forward-port pull request`,
+    );
+  } else if (intoLine) {
+    note(intoLine);
+  }
 }
 
 /** The version files, the lockfiles that follow them, and the CHANGELOG: what a bump touches. */
@@ -532,10 +609,12 @@ export const MILESTONES = [
     steps: ['fix', 'review-requested'],
   },
   {
+    // The tag follows the merge of the hotfix pull request (into main or its maintenance
+    // branch); "Merged to main" may come later, through the forward-port.
     id: 'merged',
     label: 'Approved & merged, tag created',
     target: 30,
-    steps: ['approved', 'merged', 'tag-created'],
+    steps: ['approved', 'tag-created'],
   },
   { id: 'deployed', label: 'Deployed to production', target: 45, steps: ['deployed'] },
   {
@@ -679,7 +758,10 @@ export function renderTrackerBody(view: TrackerView): string {
   lines.push('');
   const refs = [
     state.pr !== undefined ? `Pull request: #${state.pr}` : undefined,
-    `Branch: \`${state.branch}\` from \`${state.baseTag}\``,
+    `Branch: \`${state.branch}\` from \`${state.baseTag}\`` +
+      (state.maintenanceBranch === undefined
+        ? ` into \`${state.baseBranch}\``
+        : ` into \`${state.maintenanceBranch}\` (${state.baseBranch} had moved on; a forward-port carries the fix to it)`),
     state.postmortem !== undefined ? `Postmortem: #${state.postmortem}` : undefined,
   ].filter((ref): ref is string => ref !== undefined);
   lines.push(refs.join(' · '), '');

@@ -41,6 +41,28 @@ export function nextPatch(version: string): string {
   return `${release.major}.${release.minor}.${release.patch + 1}`;
 }
 
+/** The version before a hotfix version (1.2.4 → 1.2.3); undefined for X.Y.0, which no hotfix makes. */
+export function previousPatch(version: string): string | undefined {
+  const release = semver.parse(version.trim());
+  if (release === null || release.prerelease.length > 0 || release.build.length > 0)
+    return undefined;
+  if (release.patch === 0) return undefined;
+  return `${release.major}.${release.minor}.${release.patch - 1}`;
+}
+
+/** A version's release line, `MAJOR.MINOR` (2.9.1 → 2.9): the hotfixes of one release share it. */
+export function releaseLine(version: string): { major: number; minor: number } {
+  const release = semver.parse(parseReleaseVersion(version));
+  if (release === null) throw new Error(`parseReleaseVersion accepted '${version}'`);
+  return { major: release.major, minor: release.minor };
+}
+
+/** Whether two versions are of the same release line (same MAJOR.MINOR). */
+export function sameReleaseLine(a: string, b: string): boolean {
+  const [left, right] = [releaseLine(a), releaseLine(b)];
+  return left.major === right.major && left.minor === right.minor;
+}
+
 /** Semver order: negative when a < b, 0 when equal, positive when a > b. */
 export function compareVersions(a: string, b: string): number {
   return semver.compare(parseReleaseVersion(a), parseReleaseVersion(b));

@@ -13,12 +13,14 @@ import { addChangelogEntry } from '../domain/changelog.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import {
+  chooseTarget,
   pullBody,
   pullTitle,
   startCommitMessage,
   type HotfixForm,
+  type HotfixTarget,
 } from '../domain/hotfix-start.js';
-import { branchName, tagName, tagVersion } from '../domain/naming.js';
+import { branchName, maintenanceBranchName, tagName, tagVersion } from '../domain/naming.js';
 import {
   buildChecklist,
   buildTimeline,
@@ -28,7 +30,7 @@ import {
   type TrackerFacts,
   type TrackerState,
 } from '../domain/tracker.js';
-import { nextPatch } from '../domain/version.js';
+import { nextPatch, sameReleaseLine } from '../domain/version.js';
 import { UserError } from '../runner/errors.js';
 import {
   readPlanWrite,
@@ -40,6 +42,7 @@ import { BranchExistsError, branchFiles } from './branch-files.js';
 import { statusOf, type RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
+import { compareCommits } from './compare.js';
 import { colourNewLabels } from './labels.js';
 import { listProductionTags, tagCommit, type ProductionTag } from './production-tags.js';
 import { findTrackers, runTime, syncTracker, trackerContext } from './tracker.js';
@@ -63,6 +66,8 @@ export interface StartResult {
   baseTag: string;
   baseSha: string;
   baseBranch: string;
+  /** Where the pull request merges, and why. */
+  target: HotfixTarget;
   /** The commit with the bump and CHANGELOG row, when this run wrote it. */
   commitSha?: string;
   /** The files that commit changed (or would, in a dry run). */
@@ -100,9 +105,34 @@ export async function startHotfix(
       github.rest.repos.get({ ...repository }).then(({ data }) => data.default_branch),
   ]);
   const tag = chooseTag(tags.tags, product.name, options.baseTag, config);
-  const baseSha = await tagCommit(github, repository, tag);
+  checkNewestOfLine(tags.tags, tag, product.name);
   const version = nextPatch(tag.version);
   const branch = branchName(config, product.name, version);
+  const maintenanceBranch = maintenanceBranchName(config, product.name, tag.version);
+  // The tag's commit, and the heads of the base branch and the line's maintenance branch: they
+  // decide where the pull request merges (main when it is still at the tag).
+  const [baseSha, baseHead, maintenanceHead] = await Promise.all([
+    tagCommit(github, repository, tag),
+    refHead(github, repository, baseBranch),
+    refHead(github, repository, maintenanceBranch),
+  ]);
+  if (baseHead === undefined) {
+    throw new UserError(
+      `The base branch '${baseBranch}' does not exist in ${repository.owner}/${repository.repo}: ` +
+        `correct base-branch in ${config.path}, or remove it to use the default branch.`,
+    );
+  }
+  const target = chooseTarget({
+    baseBranch,
+    baseHead,
+    baseTag: tag.name,
+    tagSha: baseSha,
+    maintenanceBranch,
+    ...(maintenanceHead !== undefined ? { maintenanceHead } : {}),
+    ...(maintenanceHead !== undefined && maintenanceHead !== baseSha && baseHead !== baseSha
+      ? { maintenanceBehindTag: await isAncestor(github, repository, maintenanceHead, baseSha) }
+      : {}),
+  });
   const result: StartResult = {
     product: product.name,
     branch,
@@ -111,6 +141,7 @@ export async function startHotfix(
     baseTag: tag.name,
     baseSha,
     baseBranch,
+    target,
     changedFiles: [],
     branchCreated: false,
     warnings: [],
@@ -137,14 +168,19 @@ export async function startHotfix(
   // (the pull request tells them apart): then the work is planned again on the branch as it is.
   const plan = (snapshot: Snapshot) =>
     planStartCommit(snapshot, planOptions, options.repositoryUrl, config);
-  let outcome = await readPlanWrite(
-    branchFiles(github, repository, branch, { createAt: baseSha }),
-    plan,
-    false,
-  ).catch((error: unknown) => {
-    if (error instanceof BranchExistsError) return undefined;
-    throw error;
-  });
+  // The maintenance branch is made ready while the hotfix branch is written.
+  const [written] = await Promise.all([
+    readPlanWrite(
+      branchFiles(github, repository, branch, { createAt: baseSha }),
+      plan,
+      false,
+    ).catch((error: unknown) => {
+      if (error instanceof BranchExistsError) return undefined;
+      throw error;
+    }),
+    prepareTarget(github, repository, target, baseSha),
+  ]);
+  let outcome = written;
   // Nothing to commit on the tag (its files hold the hotfix already): the branch at the tag.
   if (outcome && !outcome.written && !(await createBranch(github, repository, branch, baseSha)))
     outcome = undefined;
@@ -166,6 +202,7 @@ export async function startHotfix(
     previousVersion: tag.version,
     version,
     baseTag: tag.name,
+    target,
   };
   let pullCreated = false;
   if (!pull) {
@@ -174,7 +211,7 @@ export async function startHotfix(
         ...repository,
         title,
         head: branch,
-        base: baseBranch,
+        base: target.branch,
         body: pullBody(bodyInput),
       });
       pull = seen(data);
@@ -204,6 +241,8 @@ export async function startHotfix(
     baseSha,
     branch,
     baseBranch,
+    // A re-run keeps the base the pull request was opened with.
+    ...(opened.base !== baseBranch ? { maintenanceBranch: opened.base } : {}),
     pr: opened.number,
   };
   const existing = pullCreated
@@ -245,7 +284,11 @@ export async function startHotfix(
       (label) => !currentLabels.some((name) => name.toLowerCase() === label.toLowerCase()),
     ),
   ];
-  const body = pullBody({ ...bodyInput, tracker: trackerNumber });
+  const body = pullBody({
+    ...bodyInput,
+    ...(opened.base !== target.branch ? { target: keptTarget(opened.base, baseBranch) } : {}),
+    tracker: trackerNumber,
+  });
   const pullNumber = opened.number;
   const [patched] = await Promise.all([
     labels.length !== currentLabels.length || opened.body !== body
@@ -303,6 +346,20 @@ function chooseTag(
   return newest;
 }
 
+/**
+ * A hotfix makes the next PATCH of its line's newest release: a base tag with a newer tag on
+ * its line (its next PATCH exists, or a later one) would make a version that is taken or behind.
+ */
+function checkNewestOfLine(tags: ProductionTag[], tag: ProductionTag, product: string): void {
+  const newestOfLine = tags.find((candidate) => sameReleaseLine(candidate.version, tag.version));
+  if (newestOfLine === undefined || newestOfLine.name === tag.name) return;
+  throw new UserError(
+    `base-tag '${tag.name}' is not the newest release of ${product}'s ${tag.version.split('.').slice(0, 2).join('.')} line: ` +
+      `${newestOfLine.name} is. A hotfix makes the next PATCH of the release in production: ` +
+      `start from ${newestOfLine.name} (base-tag: ${newestOfLine.name}).`,
+  );
+}
+
 function describeTags(tags: ProductionTag[]): string {
   if (tags.length === 0) return 'none';
   const shown = tags.slice(0, 5).map((tag) => tag.name);
@@ -310,6 +367,82 @@ function describeTags(tags: ProductionTag[]): string {
     shown.join(', ') +
     (tags.length > shown.length ? ` and ${tags.length - shown.length} older` : '')
   );
+}
+
+/** The commit a branch points at, or undefined when it does not exist. */
+async function refHead(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Whether `ancestor` is an ancestor of (or is) `commit`. */
+async function isAncestor(
+  github: GitHubClient,
+  repository: RepositoryId,
+  ancestor: string,
+  commit: string,
+): Promise<boolean> {
+  const comparison = await compareCommits(github, repository, ancestor, commit, {
+    base: `commit ${ancestor}`,
+    head: `commit ${commit}`,
+  });
+  return comparison.status === 'ahead' || comparison.status === 'identical';
+}
+
+/**
+ * The maintenance branch at the tag: created there, or moved up to it from an ancestor (never
+ * forced). Another run that did it first (a re-run, its answer lost) is success.
+ */
+async function prepareTarget(
+  github: GitHubClient,
+  repository: RepositoryId,
+  target: HotfixTarget,
+  tagSha: string,
+): Promise<void> {
+  if (target.path !== 'maintenance' || target.prepare === 'none') return;
+  if (target.prepare === 'create') {
+    if (await createBranch(github, repository, target.branch, tagSha)) return;
+  } else {
+    try {
+      await github.rest.git.updateRef({
+        ...repository,
+        ref: `heads/${target.branch}`,
+        sha: tagSha,
+        force: false,
+      });
+      return;
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error;
+    }
+  }
+  const head = await refHead(github, repository, target.branch);
+  if (head !== tagSha) {
+    throw new UserError(
+      `The maintenance branch ${target.branch} moved while the hotfix was being started (it is at ` +
+        `${head ?? 'nothing'}, not at the tag's ${tagSha}): re-run the start; it will say what to do.`,
+    );
+  }
+}
+
+/** The target of a pull request opened earlier with another base (a re-run keeps it). */
+function keptTarget(base: string, baseBranch: string): HotfixTarget {
+  return base === baseBranch
+    ? { path: 'main', branch: base, why: `the pull request was opened against ${base}.` }
+    : {
+        path: 'maintenance',
+        branch: base,
+        prepare: 'none',
+        why: `the pull request was opened against ${base}; a forward-port pull request carries the fix to ${baseBranch} after the tag.`,
+      };
 }
 
 /** true when created; false when it already exists (a re-run, or another start of this version). */
@@ -332,6 +465,9 @@ async function createBranch(
 interface PullSeen {
   number: number;
   title: string;
+  /** The branch it merges into. */
+  base: string;
+  headSha: string;
   html_url: string;
   created_at: string;
   body: string | null;
@@ -340,10 +476,14 @@ interface PullSeen {
   requested_teams?: { slug: string }[] | null;
 }
 
-function seen(pull: PullSeen): PullSeen {
+function seen(
+  pull: Omit<PullSeen, 'base' | 'headSha'> & { base: { ref: string }; head: { sha: string } },
+): PullSeen {
   return {
     number: pull.number,
     title: pull.title,
+    base: pull.base.ref,
+    headSha: pull.head.sha,
     html_url: pull.html_url,
     created_at: pull.created_at,
     body: pull.body,
@@ -449,7 +589,7 @@ async function planStartCommit(
 function startFacts(
   state: TrackerState,
   config: HotfixConfig,
-  pull: { number: number; html_url: string; created_at: string },
+  pull: { number: number; html_url: string; created_at: string; headSha: string },
   files: string[],
   commitSha: string | undefined,
 ): TrackerFacts {
@@ -476,6 +616,7 @@ function startFacts(
       createdAt: pull.created_at,
       labels: config.labels,
       requestedReviewers: config.reviewers.length,
+      headSha: pull.headSha,
       reviews: [],
     },
     deployments: [],
@@ -484,11 +625,11 @@ function startFacts(
 }
 
 /** Configured reviewers not yet requested: logins, and teams as `org/team` (the slug is sent). */
-async function requestReviewers(
+export async function requestReviewers(
   github: GitHubClient,
   repository: RepositoryId,
   config: HotfixConfig,
-  pull: PullSeen,
+  pull: Pick<PullSeen, 'number' | 'requested_reviewers' | 'requested_teams'>,
   warnings: string[],
 ): Promise<void> {
   const requestedUsers = new Set(

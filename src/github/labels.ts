@@ -11,6 +11,10 @@ import type { GitHubClient } from './client.js';
 
 export const SLA_BREACHED_LABEL = 'sla-breached';
 export const POSTMORTEM_LABEL = 'postmortem';
+/** On the pull request that carries a hotfix's fix to the default branch. */
+export const FORWARD_PORT_LABEL = 'forward-port';
+/** On a forward-port that GitHub could not merge: a person resolves the named files. */
+export const CONFLICT_LABEL = 'merge-conflict';
 
 /** GitHub's colour for a label it creates implicitly. */
 const IMPLICIT_COLOR = 'ededed';
@@ -20,6 +24,8 @@ const STYLES: Record<string, { color: string; description: string }> = {
   hotfix: { color: 'd93f0b', description: 'Emergency production hotfix (Hotfix Actions)' },
   [SLA_BREACHED_LABEL]: { color: 'fbca04', description: "A hotfix missed its severity's target" },
   [POSTMORTEM_LABEL]: { color: '5319e7', description: 'Post-incident review of a hotfix' },
+  [FORWARD_PORT_LABEL]: { color: '0e8a16', description: "A hotfix's fix carried to main" },
+  [CONFLICT_LABEL]: { color: 'e99695', description: 'Conflicts for a person to resolve' },
 };
 
 /** The colour and description a hotfix label gets (configured names other than ours: red). */

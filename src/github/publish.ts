@@ -3,7 +3,7 @@
  * annotated tag (a tag object, then its ref), the fast-forward of the base branch (never forced),
  * the GitHub Release, the workflow dispatch; and the reads they depend on (reviews).
  */
-import { approvalOf, type Review } from '../domain/prod-tag.js';
+import { approvalOf, type Review } from '../domain/approval.js';
 import { UserError } from '../runner/errors.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
@@ -122,12 +122,12 @@ export async function fastForward(
   }
 }
 
-/** The pull request of a commit: the one it merged, or whose head it is. */
+/** The pull request of a commit (the one it merged, or whose head it is), with its head. */
 export async function pullRequestOf(
   github: GitHubClient,
   repository: RepositoryId,
   sha: string,
-): Promise<number | undefined> {
+): Promise<{ number: number; headSha: string } | undefined> {
   const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({
     ...repository,
     commit_sha: sha,
@@ -135,35 +135,44 @@ export async function pullRequestOf(
   const pull =
     data.find((p) => p.merge_commit_sha === sha && p.merged_at !== null) ??
     data.find((p) => p.head.sha === sha);
-  return pull?.number;
+  return pull && { number: pull.number, headSha: pull.head.sha };
 }
 
-/** Refuses unless the pull request has an approving review and no outstanding change request. */
+/**
+ * Refuses unless the pull request's head `headSha` is approved (the one rule of
+ * domain/approval.ts: an approval given before the last push counts for nothing).
+ */
 export async function requireApproval(
   github: GitHubClient,
   repository: RepositoryId,
-  pullNumber: number,
+  pull: { number: number; headSha: string },
 ): Promise<string[]> {
   const reviews = await github.paginate(github.rest.pulls.listReviews, {
     ...repository,
-    pull_number: pullNumber,
+    pull_number: pull.number,
     per_page: 100,
   });
   const approval = approvalOf(
     reviews.map((review): Review => ({
       user: review.user?.login ?? '',
       state: review.state,
+      ...(review.commit_id ? { commitId: review.commit_id } : {}),
       ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}),
     })),
+    pull.headSha,
   );
   if (!approval.approved) {
+    const short = pull.headSha.slice(0, 7);
     const why =
       approval.changesRequestedBy.length > 0
         ? `changes are requested by ${approval.changesRequestedBy.join(', ')}`
-        : 'it has no approving review';
+        : approval.staleApprovers.length > 0
+          ? `the approval of ${approval.staleApprovers.join(', ')} was given before the last push, so nobody approved its head ${short}`
+          : `nobody approved its head ${short}`;
     throw new UserError(
-      `Pull request #${pullNumber} is not approved: ${why}. Nothing was tagged. A hotfix needs at ` +
-        `least one approval (step 6 of the process): get a review, then re-run this job.`,
+      `Pull request #${pull.number} is not approved: ${why}. Nothing was tagged. A hotfix needs at ` +
+        `least one approval of the commit that is released (step 6 of the process): get a review ` +
+        `of ${short}, then re-run this job.`,
     );
   }
   return approval.approvers;

@@ -9,7 +9,7 @@
  */
 import { annotateWarning, info } from '../runner/commands.js';
 import type { HotfixConfig } from '../domain/config.js';
-import { tagName } from '../domain/naming.js';
+import { forwardPortBranchName, tagName } from '../domain/naming.js';
 import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
 import {
   buildChecklist,
@@ -30,7 +30,7 @@ import {
   type SlaStatus,
 } from '../domain/tracker.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
-import { SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
+import { CONFLICT_LABEL, SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
 
 export interface TrackerIssue {
   number: number;
@@ -127,27 +127,39 @@ export async function gatherFacts(
   trackerNumber: number,
 ): Promise<TrackerFacts> {
   const tag = tagName(config, state.product, state.version);
-  const [comments, pull, reviews, tagRef, release, postmortem, branchRef] = await Promise.all([
-    listComments(github, repository, trackerNumber),
-    state.pr === undefined
-      ? undefined
-      : github.rest.pulls.get({ ...repository, pull_number: state.pr }).then((r) => r.data),
-    state.pr === undefined
-      ? []
-      : github.paginate(github.rest.pulls.listReviews, {
-          ...repository,
-          pull_number: state.pr,
-          per_page: 100,
-        }),
-    orUndefined(github.rest.git.getRef({ ...repository, ref: `tags/${tag}` })),
-    orUndefined(github.rest.repos.getReleaseByTag({ ...repository, tag })),
-    state.postmortem === undefined
-      ? undefined
-      : orUndefined(github.rest.issues.get({ ...repository, issue_number: state.postmortem })),
-    state.pr === undefined
-      ? orUndefined(github.rest.git.getRef({ ...repository, ref: `heads/${state.branch}` }))
-      : undefined,
-  ]);
+  const [comments, pull, reviews, tagRef, release, postmortem, branchRef, ports] =
+    await Promise.all([
+      listComments(github, repository, trackerNumber),
+      state.pr === undefined
+        ? undefined
+        : github.rest.pulls.get({ ...repository, pull_number: state.pr }).then((r) => r.data),
+      state.pr === undefined
+        ? []
+        : github.paginate(github.rest.pulls.listReviews, {
+            ...repository,
+            pull_number: state.pr,
+            per_page: 100,
+          }),
+      orUndefined(github.rest.git.getRef({ ...repository, ref: `tags/${tag}` })),
+      orUndefined(github.rest.repos.getReleaseByTag({ ...repository, tag })),
+      state.postmortem === undefined
+        ? undefined
+        : orUndefined(github.rest.issues.get({ ...repository, issue_number: state.postmortem })),
+      state.pr === undefined
+        ? orUndefined(github.rest.git.getRef({ ...repository, ref: `heads/${state.branch}` }))
+        : undefined,
+      state.maintenanceBranch === undefined
+        ? []
+        : github.rest.pulls
+            .list({
+              ...repository,
+              head: `${repository.owner}:${forwardPortBranchName(state.product, state.version)}`,
+              base: state.baseBranch,
+              state: 'all',
+              per_page: 10,
+            })
+            .then((r) => r.data),
+    ]);
 
   const facts: TrackerFacts = { deployments: [], comments };
   if (pull) {
@@ -161,11 +173,25 @@ export async function gatherFacts(
       labels: pull.labels.map((label) => label.name),
       requestedReviewers:
         (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0),
+      headSha: pull.head.sha,
       reviews: reviews.map((review) => ({
         state: review.state,
         user: review.user?.login ?? '',
+        ...(review.commit_id ? { commitId: review.commit_id } : {}),
         ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}),
       })),
+    };
+  }
+  // The newest forward-port (GitHub lists the newest first); an open one before a closed one.
+  const port = ports.find((p) => p.state === 'open' || p.merged_at !== null) ?? ports[0];
+  if (port) {
+    facts.forwardPort = {
+      number: port.number,
+      url: port.html_url,
+      state: port.state === 'closed' ? 'closed' : 'open',
+      merged: port.merged_at !== null,
+      ...(port.merged_at ? { mergedAt: port.merged_at } : {}),
+      conflict: port.labels.some((label) => label.name === CONFLICT_LABEL),
     };
   }
   if (release) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import semver from 'semver';
 import {
   addChangelogEntry,
   detectChangelogFormat,
@@ -598,6 +599,211 @@ describe('addChangelogEntry: keep-a-changelog format', () => {
         '[1.0.1]: https://git.example/r/compare/v1.0.0...v1.0.1\n[1.0.0]: https://git.example/r/releases/tag/v1.0.0\n',
       ),
     ).toBe(true);
+  });
+});
+
+describe("addChangelogEntry: in the file's version order", () => {
+  const HEADER = '| Date | Version | Description |\n| --- | --- | --- |\n';
+  const table = (...versions: string[]): string =>
+    `# Changelog\n\n${HEADER}${versions.map((v) => `| 2026-01-01 | ${v} | Release ${v} |\n`).join('')}\nOlder entries are in git.\n`;
+  const row = (version: string): string => `| 2026-03-05 | ${version} | HOTFIX: Fix login crash |`;
+  const SECTION_0_2_2 = '## [0.2.2] - 2026-03-05\n\n### Fixed\n\n- HOTFIX: Fix login crash';
+
+  /** The versions of the first table's rows, top to bottom. */
+  function rowVersions(content: string): string[] {
+    return (tablesOf(content)[0]?.rows.slice(1) ?? []).map((cells) => cells[1] ?? '');
+  }
+
+  /** Adds the entry and checks that `line` points at it and that nothing else changed. */
+  function addRow(before: string, version: string): EntryResult {
+    const result = addChangelogEntry('CHANGELOG.md', before, entry(version), AUTO);
+    expect(result.changed).toBe(true);
+    expect(lineAt(result.content, result.line)).toBe(result.entry);
+    expect(withoutLine(result.content, result.line)).toBe(before);
+    return result;
+  }
+
+  it('writes the usual case (newer than every entry) byte for byte as before: on top', () => {
+    const before = table('0.2.0', '0.1.0');
+    expect(addChangelogEntry('CHANGELOG.md', before, entry('0.2.1'), AUTO)).toEqual({
+      content:
+        `# Changelog\n\n${HEADER}${row('0.2.1')}\n` +
+        '| 2026-01-01 | 0.2.0 | Release 0.2.0 |\n| 2026-01-01 | 0.1.0 | Release 0.1.0 |\n' +
+        '\nOlder entries are in git.\n',
+      changed: true,
+      entry: row('0.2.1'),
+      format: 'table',
+      line: 5,
+    });
+    const kac =
+      '# Changelog\n\n## [Unreleased]\n\n- Next\n\n## [0.2.0] - 2026-01-01\n- Two\n\n' +
+      '[unreleased]: https://git.example/r/compare/v0.2.0...HEAD\n' +
+      '[0.2.0]: https://git.example/r/compare/v0.1.0...v0.2.0\n';
+    expect(addChangelogEntry('CHANGELOG.md', kac, entry('0.2.1'), AUTO)).toEqual({
+      content:
+        '# Changelog\n\n## [Unreleased]\n\n- Next\n\n' +
+        '## [0.2.1] - 2026-03-05\n\n### Fixed\n\n- HOTFIX: Fix login crash\n\n' +
+        '## [0.2.0] - 2026-01-01\n- Two\n\n' +
+        '[unreleased]: https://git.example/r/compare/v0.2.1...HEAD\n' +
+        '[0.2.1]: https://git.example/r/compare/v0.2.0...v0.2.1\n' +
+        '[0.2.0]: https://git.example/r/compare/v0.1.0...v0.2.0\n',
+      changed: true,
+      entry: '## [0.2.1] - 2026-03-05\n\n### Fixed\n\n- HOTFIX: Fix login crash',
+      format: 'keep-a-changelog',
+      line: 7,
+    });
+  });
+
+  it('puts a forward-ported hotfix below the newer rows of a newest-first table', () => {
+    const result = addRow(table('0.3.0', '0.2.0', '0.1.0'), '0.1.1');
+    expect(result.line).toBe(7);
+    expect(rowVersions(result.content)).toEqual(['0.3.0', '0.2.0', '0.1.1', '0.1.0']);
+    // Versions compare as versions: 0.0.10 is above 0.0.9.
+    const process = addRow(fixture('table-process.md'), '0.0.10');
+    expect(rowVersions(process.content)).toEqual(['0.1.0', '0.0.10', '0.0.9', '0.0.8']);
+  });
+
+  it('puts the row last when every row of a newest-first table is newer', () => {
+    const result = addRow(fixture('table-process.md'), '0.0.7');
+    expect(result.line).toBe(11);
+    expect(lineAt(result.content, 12)).toBe('');
+    expect(rowVersions(result.content)).toEqual(['0.1.0', '0.0.9', '0.0.8', '0.0.7']);
+  });
+
+  it('adds to an oldest-first table at the bottom, or after the last lower version', () => {
+    const before = table('0.1.0', '0.2.0', '0.3.0');
+    const newest = addRow(before, '0.3.1');
+    expect(newest.line).toBe(8);
+    expect(lineAt(newest.content, 9)).toBe('');
+    expect(rowVersions(newest.content)).toEqual(['0.1.0', '0.2.0', '0.3.0', '0.3.1']);
+    const between = addRow(before, '0.1.1');
+    expect(between.line).toBe(6);
+    expect(rowVersions(between.content)).toEqual(['0.1.0', '0.1.1', '0.2.0', '0.3.0']);
+    const oldest = addRow(before, '0.0.9');
+    expect(oldest.line).toBe(5);
+    expect(rowVersions(oldest.content)).toEqual(['0.0.9', '0.1.0', '0.2.0', '0.3.0']);
+  });
+
+  it('tells the order by the rows that name a version, ignoring the others', () => {
+    // The last versioned row is higher than the first: oldest first, past the `next` row.
+    const ascending = addRow(table('next', '0.1.0', '0.2.0', 'TBD'), '0.2.1');
+    expect(rowVersions(ascending.content)).toEqual(['next', '0.1.0', '0.2.0', '0.2.1', 'TBD']);
+    // One versioned row: newest first, so a lower version goes below it.
+    const single = addRow(table('TBD', '0.2.0'), '0.1.1');
+    expect(rowVersions(single.content)).toEqual(['TBD', '0.2.0', '0.1.1']);
+  });
+
+  it('keeps CRLF line endings when the row goes between two rows', () => {
+    const before = fixture('table-crlf.md');
+    const result = addChangelogEntry('CHANGELOG.md', before, entry('0.0.10'), AUTO);
+    expect(result.content).not.toMatch(/[^\r]\n/);
+    expect(result.content).toContain(
+      '| 0.1.0 | First production release: shifts, clock-in, timesheets |\r\n' +
+        '| 2026-03-05 | 0.0.10 | HOTFIX: Fix login crash |\r\n| 2026-02-02 | 0.0.9 |',
+    );
+    expect(lineAt(result.content, result.line)).toBe(result.entry);
+    expect(result.content.replace(/\r\n/g, '\n')).toBe(
+      addChangelogEntry('CHANGELOG.md', fixture('table-process.md'), entry('0.0.10'), AUTO).content,
+    );
+  });
+
+  it('puts a Keep a Changelog section below the newer release sections, its link in order', () => {
+    const before = fixture('keep-a-changelog.md');
+    const result = addChangelogEntry('CHANGELOG.md', before, entry('0.2.2'), WEB_COMPARE);
+    expect(result.content).toBe(
+      before
+        .replace('## [0.2.1] - 2026-01-22', `${SECTION_0_2_2}\n\n## [0.2.1] - 2026-01-22`)
+        .replace(
+          '[0.2.1]: ',
+          '[0.2.2]: https://github.com/krow-withus/monorepo/compare/krow-withus-web/prod-v0.2.1...krow-withus-web/prod-v0.2.2\n[0.2.1]: ',
+        ),
+    );
+    expect(result.line).toBe(29);
+    expect(lineAt(result.content, result.line)).toBe('## [0.2.2] - 2026-03-05');
+    expect(result.warnings).toBeUndefined();
+
+    const payments = fixture('keep-a-changelog-no-unreleased.md');
+    const between = addChangelogEntry('CHANGELOG.md', payments, entry('2.3.2'), AUTO);
+    expect(between.content).toBe(
+      payments.replace('## [v2.3.1]', `${between.entry}\n\n## [v2.3.1]`),
+    );
+    expect(lineAt(between.content, between.line)).toBe('## [v2.3.2] - 2026-03-05');
+  });
+
+  it('puts the section after the last release when [Unreleased] and newer releases are all there is', () => {
+    const section = '## [0.1.1] - 2026-03-05\n\n### Fixed\n\n- HOTFIX: Fix login crash';
+    const releases =
+      '# Changelog\n\n## [Unreleased]\n\n## [0.3.0] - 2026-02-01\n- Three\n\n## [0.2.0] - 2026-01-01\n- Two\n';
+    const links = '[0.2.0]: https://git.example/r/releases/tag/v0.2.0\n';
+    const withLinks = addChangelogEntry('CHANGELOG.md', `${releases}\n${links}`, entry('0.1.1'), {
+      format: 'auto',
+      compareUrl: (from, to) => `https://git.example/r/compare/v${from}...v${to}`,
+    });
+    expect(withLinks.content).toBe(`${releases}\n${section}\n\n${links}`);
+    expect(withLinks.line).toBe(11);
+    expect(lineAt(withLinks.content, withLinks.line)).toBe('## [0.1.1] - 2026-03-05');
+    expect(withLinks.warnings).toEqual([
+      'No link definition was added for [0.1.1]: the changelog has no earlier version to compare with.',
+    ]);
+    // Without link definitions, at the end of the file: one blank line before, none doubled.
+    const atEnd = addChangelogEntry('CHANGELOG.md', releases, entry('0.1.1'), AUTO);
+    expect(atEnd.content).toBe(`${releases}\n${section}\n`);
+    expect(lineAt(atEnd.content, atEnd.line)).toBe('## [0.1.1] - 2026-03-05');
+  });
+
+  it('keeps CRLF line endings when the section goes between two releases', () => {
+    const before = fixture('keep-a-changelog-crlf.md');
+    const result = addChangelogEntry('CHANGELOG.md', before, entry('0.2.2'), WEB_COMPARE);
+    expect(result.content).not.toMatch(/[^\r]\n/);
+    expect(result.content).toBe(
+      addChangelogEntry(
+        'CHANGELOG.md',
+        fixture('keep-a-changelog.md'),
+        entry('0.2.2'),
+        WEB_COMPARE,
+      ).content.replace(/\n/g, '\r\n'),
+    );
+    expect(lineAt(result.content, result.line)).toBe('## [0.2.2] - 2026-03-05');
+    expect(result.content).toContain(
+      `\r\n\r\n${SECTION_0_2_2.replace(/\n/g, '\r\n')}\r\n\r\n## [0.2.1]`,
+    );
+  });
+
+  it('keeps any sorted table and Keep a Changelog file sorted, in its own order', () => {
+    const version = fc
+      .tuple(fc.nat(3), fc.nat(3), fc.nat(12))
+      .map(([major, minor, patch]) => `${major}.${minor}.${patch}`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(version, { minLength: 2, maxLength: 8 }),
+        fc.boolean(),
+        (versions, ascending) => {
+          const [added, ...existing] = versions as [string, ...string[]];
+          const newestFirst = [...existing].sort(semver.rcompare);
+          const rows = ascending ? [...newestFirst].reverse() : newestFirst;
+          const result = addRow(table(...rows), added);
+          const expected = [...versions].sort(semver.compare);
+          // One row cannot tell its order: it is read as newest first.
+          const ascendingTable = ascending && rows.length > 1;
+          expect(rowVersions(result.content)).toEqual(
+            ascendingTable ? expected : [...expected].reverse(),
+          );
+
+          const kac = `# Changelog\n\n## [Unreleased]\n${newestFirst.map((v) => `\n## [${v}] - 2026-01-01\n- Release ${v}\n`).join('')}`;
+          const section = addChangelogEntry('CHANGELOG.md', kac, entry(added), AUTO);
+          const headings = section.content.split('\n').filter((line) => line.startsWith('## '));
+          expect(headings).toEqual([
+            '## [Unreleased]',
+            ...[...expected]
+              .reverse()
+              .map((v) => `## [${v}] - ${v === added ? '2026-03-05' : '2026-01-01'}`),
+          ]);
+          expect(section.content).not.toMatch(/\n\n\n/);
+          expect(lineAt(section.content, section.line)).toBe(`## [${added}] - 2026-03-05`);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 

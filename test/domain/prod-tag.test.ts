@@ -1,5 +1,5 @@
-import { describe, expect, test } from '@jest/globals';
-import { approvalOf, parseWorkflow, releaseNotes, tagMessage } from '../../src/domain/prod-tag.js';
+import { expect, test } from '@jest/globals';
+import { parseWorkflow, releaseNotes, tagMessage } from '../../src/domain/prod-tag.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 test('tag message: HOTFIX: once', () => {
@@ -12,44 +12,6 @@ test('release notes escape the entry', () => {
     /<script>|@team|#12/,
   );
   expect(releaseNotes({ text: 'one\ntwo' }, 'C.md')).toContain('- one\n- two');
-});
-
-describe('approvalOf', () => {
-  test.each([
-    [[], false],
-    [[{ user: 'a', state: 'COMMENTED' }], false],
-    [[{ user: 'a', state: 'APPROVED' }], true],
-    [
-      [
-        { user: 'a', state: 'APPROVED' },
-        { user: 'b', state: 'CHANGES_REQUESTED' },
-      ],
-      false,
-    ],
-    [
-      [
-        { user: 'a', state: 'CHANGES_REQUESTED' },
-        { user: 'a', state: 'APPROVED' },
-      ],
-      true,
-    ],
-    [
-      [
-        { user: 'a', state: 'APPROVED' },
-        { user: 'a', state: 'DISMISSED' },
-      ],
-      false,
-    ],
-    [
-      [
-        { user: 'a', state: 'APPROVED' },
-        { user: 'a', state: 'COMMENTED' },
-      ],
-      true,
-    ],
-  ])('%j -> %s', (reviews, approved) => {
-    expect(approvalOf(reviews).approved).toBe(approved);
-  });
 });
 
 test('dispatch workflow names', () => {

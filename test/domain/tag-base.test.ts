@@ -27,7 +27,7 @@ describe('planBase and checkBaseTag', () => {
     expect(checkBaseTag({ formats, product: 'web', plan, tags }).verdict).toBe('pass');
   });
 
-  test('an older tag named by the branch fails; named by base-tag it passes', () => {
+  test('a released version fails; an older release line passes, from the branch or base-tag', () => {
     const fromBranch = planBase({ formats, product: 'web', branchVersion: '0.1.1', tags });
     const refused = checkBaseTag({ formats, product: 'web', plan: fromBranch, tags });
     // 0.1.1 is already tagged: the branch cannot make it.
@@ -37,10 +37,23 @@ describe('planBase and checkBaseTag', () => {
     const older = planBase({ formats, product: 'web', baseTag: 'web/prod-v0.0.4', tags });
     expect(older.version).toBe('0.0.5');
     expect(checkBaseTag({ formats, product: 'web', plan: older, tags }).verdict).toBe('pass');
-    const notNamed = planBase({ formats, product: 'web', branchVersion: '0.0.5', tags });
-    const result = checkBaseTag({ formats, product: 'web', plan: notNamed, tags });
+    // The branch alone names the older line: 0.0.4 is the newest of 0.0.x, so it passes too.
+    const fromOlderBranch = planBase({ formats, product: 'web', branchVersion: '0.0.5', tags });
+    const result = checkBaseTag({ formats, product: 'web', plan: fromOlderBranch, tags });
+    expect(result.verdict).toBe('pass');
+    expect(result.reason).toContain('newest release of the 0.0 line');
+    expect(result.reason).toContain('the newest production tag of web is web/prod-v0.1.1');
+  });
+
+  test('not the newest of its own line: fails, with the branch to cut instead', () => {
+    const lineTags = [...tags, { name: 'web/prod-v0.1.3', version: '0.1.3' }];
+    const plan = planBase({ formats, product: 'web', branchVersion: '0.1.2', tags: lineTags });
+    const result = checkBaseTag({ formats, product: 'web', plan, tags: lineTags });
     expect(result.verdict).toBe('fail');
-    expect(result.commands).toContain('git switch -c hotfix/web-v0.1.2 web/prod-v0.1.1');
+    expect(result.reason).toContain(
+      'web/prod-v0.1.1 is not the newest release of the 0.1 line of web: web/prod-v0.1.3 is',
+    );
+    expect(result.commands).toContain('git switch -c hotfix/web-v0.1.4 web/prod-v0.1.3');
   });
 
   test('base-tag that disagrees with the branch name fails', () => {

@@ -93,7 +93,8 @@ function fullFacts(): TrackerFacts {
       mergedAt: at(22),
       labels: ['hotfix', 'URGENT'],
       requestedReviewers: 0,
-      reviews: [{ state: 'APPROVED', user: 'rin', submittedAt: at(20) }],
+      headSha: SHA(2),
+      reviews: [{ state: 'APPROVED', user: 'rin', commitId: SHA(2), submittedAt: at(20) }],
     },
     tag: {
       name: 'krow-withus-worker-mobile/prod-v0.1.1',
@@ -279,7 +280,9 @@ describe('checklist', () => {
 
   test('the approver is escaped', () => {
     const facts = fullFacts();
-    facts.pull!.reviews = [{ state: 'APPROVED', user: 'github-actions[bot]', submittedAt: at(20) }];
+    facts.pull!.reviews = [
+      { state: 'APPROVED', user: 'github-actions[bot]', commitId: SHA(2), submittedAt: at(20) },
+    ];
     expect(buildChecklist(STATE, CONTEXT, facts).approved.note).toBe('by github-actions\\[bot\\]');
   });
 });
@@ -496,6 +499,7 @@ describe('the start form', () => {
       previousVersion: '0.1.0',
       version: '0.1.1',
       baseTag: STATE.baseTag,
+      target: { path: 'main', branch: 'main', why: 'main is still at the tag.' },
       tracker: 13,
     });
     expect(body).toMatch(

@@ -20,6 +20,7 @@ import {
 const sandbox = useHotfixSandbox();
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 const TAG = `${MOBILE}/prod-v0.1.0`;
+const LINE = `release/${MOBILE}-v0.1.x`;
 
 function writes(): string[] {
   return sandbox.emulator.requests.filter(isWrite).map((r) => `${r.method} ${r.operation}`);
@@ -60,12 +61,14 @@ describe('start', () => {
       version: '0.1.1',
       'previous-version': '0.1.0',
       'base-tag': TAG,
+      'target-branch': LINE,
       'pr-number': String(pull.number),
       'pr-url': `${sandbox.emulator.url}/${t.name}/pull/${pull.number}`,
       'tracking-issue': String(tracker.number),
     });
 
-    // Git: the branch is one commit on top of the tag's commit; nothing else moved.
+    // Git: the branch is one commit on top of the tag's commit; main had moved on, so the line's
+    // maintenance branch was cut at the tag; nothing else moved.
     expect(t.repo.git(['rev-list', '--count', `${tagCommit}..${BRANCH}`])).toBe('1');
     expect(t.repo.git(['rev-parse', `${head}^`])).toBe(tagCommit);
     expect(t.repo.git(['log', '-1', '--format=%s', head])).toBe(
@@ -91,15 +94,21 @@ describe('start', () => {
       ),
     );
     const refsNow = t.repo.git(['for-each-ref', '--format=%(refname) %(objectname)']);
-    expect(refsNow.split('\n').filter((line) => !line.startsWith(`refs/heads/${BRANCH} `))).toEqual(
-      otherRefs.split('\n'),
-    );
+    expect(t.repo.git(['rev-parse', LINE])).toBe(tagCommit);
+    expect(
+      refsNow
+        .split('\n')
+        .filter(
+          (line) =>
+            !line.startsWith(`refs/heads/${BRANCH} `) && !line.startsWith(`refs/heads/${LINE} `),
+        ),
+    ).toEqual(otherRefs.split('\n'));
 
     // The pull request of step 6.
     expect(pull).toMatchObject({
       title: `HOTFIX: ${FORM.issue}`,
       head: BRANCH,
-      base: 'main',
+      base: LINE,
       state: 'open',
       labels: ['hotfix', 'URGENT'],
       requested_teams: ['release-engineers'],
@@ -109,6 +118,10 @@ describe('start', () => {
     expect(pull.body).toContain('Solution: _(author: what was fixed)_');
     expect(pull.body).toContain('Testing: _(author: how it was verified locally)_');
     expect(pull.body).toContain(`Tracking issue: #${tracker.number}`);
+    expect(pull.body).toContain(`Merges into \`${LINE}\`: main has moved on since ${TAG}`);
+    expect(result.summary).toContain(
+      `| Merges into | \`${LINE}\` (was created at the tag): main has moved on`,
+    );
     // Labels created with their colours.
     expect(Object.fromEntries(records(t).labels.map((label) => [label.name, label.color]))).toEqual(
       { hotfix: 'd93f0b', URGENT: 'b60205' },
@@ -129,6 +142,7 @@ describe('start', () => {
       baseSha: tagCommit,
       branch: BRANCH,
       baseBranch: 'main',
+      maintenanceBranch: LINE,
       pr: pull.number,
     });
     const body = tracker.body ?? '';

@@ -1,4 +1,4 @@
-import type { Git, Identity, TreeEntry } from '../git.js';
+import type { Git, TreeEntry } from '../git.js';
 import {
   type Body,
   type Context,
@@ -11,7 +11,7 @@ import {
   optionalString,
   requiredString,
 } from '../http.js';
-import { ACTOR, now } from '../repository.js';
+import { actorIdentity } from '../repository.js';
 import { gitCommit, gitRef, gitTag, identity, nodeId, wrappedBase64 } from '../shapes.js';
 
 /** The Git Data API: refs, blobs, trees, commits and tag objects, written with git plumbing. */
@@ -269,14 +269,6 @@ async function getTree({ repo, params, query }: Context) {
   return ok(await treeBody(repo, sha, recursive));
 }
 
-function defaultIdentity(): Identity {
-  return {
-    name: ACTOR,
-    email: '41898282+github-actions[bot]@users.noreply.github.com',
-    date: now(),
-  };
-}
-
 async function createCommit({ repo, body }: Context) {
   const git = repo.git;
   const message = requiredString(body, 'message', 'Commit');
@@ -298,7 +290,7 @@ async function createCommit({ repo, body }: Context) {
       ]);
     }
   }
-  const author = identity(body['author'], defaultIdentity());
+  const author = identity(body['author'], actorIdentity());
   // GitHub uses the author as committer when no committer is given.
   const committer = identity(body['committer'], author);
   for (const [who, person] of [
@@ -340,7 +332,7 @@ async function createTag({ repo, body }: Context) {
       { resource: 'Tag', field: 'type', code: 'invalid' },
     ]);
   }
-  const tagger = identity(body['tagger'], defaultIdentity());
+  const tagger = identity(body['tagger'], actorIdentity());
   let sha: string;
   try {
     sha = await git.mktag({ object: target.sha, type, tag, tagger, message });

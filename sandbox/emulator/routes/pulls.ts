@@ -12,7 +12,14 @@ import {
   requiredString,
   stringList,
 } from '../http.js';
-import { ACTOR, type PullRecord, type Repository, type ReviewRecord, now } from '../repository.js';
+import {
+  ACTOR,
+  type PullRecord,
+  type Repository,
+  type ReviewRecord,
+  githubIdentity,
+  now,
+} from '../repository.js';
 import { nodeId, repository, user } from '../shapes.js';
 import { labelShape } from './issues.js';
 import { diffEntry, renderCommits } from './repos.js';
@@ -354,7 +361,7 @@ async function mergePull(context: Context) {
   const method = optionalString(body, 'merge_method') ?? 'merge';
   const title = optionalString(body, 'commit_title');
   const details = optionalString(body, 'commit_message');
-  const merger = { name: 'GitHub', email: 'noreply@github.com', date: now() };
+  const merger = githubIdentity();
   const git = repo.git;
 
   let merged: string;
@@ -371,8 +378,6 @@ async function mergePull(context: Context) {
       merged = await git.commitTree({ ...original, parents: [merged], committer: merger });
     }
   } else {
-    const tree = await git.mergeTree(base, head);
-    if (!tree) throw new HttpError(405, 'Pull Request is not mergeable');
     const subjects = async () =>
       (
         await Promise.all(
@@ -385,15 +390,16 @@ async function mergePull(context: Context) {
       method === 'squash'
         ? `${title ?? `${pull.title} (#${pull.number})`}\n\n${details ?? (await subjects())}`
         : `${title ?? `Merge pull request #${pull.number} from ${repo.owner}/${pull.head}`}\n\n${details ?? pull.title}`;
-    const parents = method === 'squash' ? [base] : [base, head];
-    const author = method === 'squash' ? (await git.readCommit(head)).author : merger;
-    merged = await git.commitTree({
-      tree,
-      parents,
+    const squash = method === 'squash';
+    const author = squash ? (await git.readCommit(head)).author : merger;
+    const commit = await git.mergeCommit(base, head, {
       message,
       author: { ...author, date: merger.date },
       committer: merger,
+      squash,
     });
+    if (!commit) throw new HttpError(405, 'Pull Request is not mergeable');
+    merged = commit;
   }
   if (!(await git.updateRef(`refs/heads/${pull.base}`, merged, base))) {
     throw new HttpError(409, 'Base branch was modified. Review and try the merge again.');

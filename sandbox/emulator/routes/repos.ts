@@ -3,15 +3,21 @@ import {
   type Context,
   type Route,
   HttpError,
+  noContent,
   notFound,
   ok,
+  optionalString,
   paginate,
   paginateAsync,
+  requiredString,
 } from '../http.js';
-import type { Repository } from '../repository.js';
+import { type Repository, actorIdentity, githubIdentity, now } from '../repository.js';
 import { commit, nodeId, repository, wrappedBase64 } from '../shapes.js';
 
-/** Repository metadata, contents, compare, commits, branches and tags: all read from git. */
+/**
+ * Repository metadata, contents, compare, commits, branches and tags, all read from git; and
+ * merging a branch or commit into a branch (`merges`), written with git.
+ */
 
 /** The commit a branch, tag (annotated tags peeled) or sha names, or 404. */
 export async function commitOf(repo: Repository, rev: string): Promise<string> {
@@ -219,6 +225,35 @@ async function listTags(context: Context) {
   );
 }
 
+/**
+ * `POST merges`: merges `head` (a branch, or any commit) into the branch `base` with a merge commit,
+ * even when the base could fast-forward, as GitHub does. The authenticated user is the author and
+ * GitHub the committer; the base moves with a compare-and-swap.
+ */
+async function mergeBranch({ repo, body }: Context) {
+  const git = repo.git;
+  const baseName = requiredString(body, 'base', 'Merge');
+  const headName = requiredString(body, 'head', 'Merge');
+  const base = (await git.ref(`refs/heads/${baseName}`))?.sha;
+  if (!base) throw new HttpError(404, 'Base does not exist');
+  // A branch of that name first, then anything naming a commit (a sha, a tag).
+  const head =
+    (await git.ref(`refs/heads/${headName}`))?.sha ?? (await git.resolveCommit(headName));
+  if (!head) throw new HttpError(404, 'Head does not exist');
+  if (await git.isAncestor(head, base)) return noContent(); // nothing to merge
+  const date = now();
+  const merged = await git.mergeCommit(base, head, {
+    message: optionalString(body, 'commit_message') ?? `Merge ${headName} into ${baseName}`,
+    author: actorIdentity(date),
+    committer: githubIdentity(date),
+  });
+  if (!merged) throw new HttpError(409, 'Merge conflict');
+  if (!(await git.updateRef(`refs/heads/${baseName}`, merged, base))) {
+    throw new HttpError(409, 'Base branch was modified. Review and try the merge again.');
+  }
+  return ok(await renderCommit(repo, merged), 201);
+}
+
 const R = '/repos/{owner}/{repo}';
 
 export const repoRoutes: Route[] = [
@@ -260,4 +295,5 @@ export const repoRoutes: Route[] = [
     handler: getBranch,
   },
   { method: 'GET', template: `${R}/tags`, operation: 'repos/list-tags', handler: listTags },
+  { method: 'POST', template: `${R}/merges`, operation: 'repos/merge', handler: mergeBranch },
 ];

@@ -5,7 +5,7 @@ import { parseReleaseVersion } from '../../domain/version.js';
 import { setSecret } from '../../runner/commands.js';
 import { UserError } from '../../runner/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { configInput } from '../inputs.js';
+import { checkRefInput, configInput } from '../inputs.js';
 
 /** What a command that reads the repository through the API needs. */
 export interface SessionInputs {
@@ -66,11 +66,21 @@ function parseResolveInputs() {
   };
 }
 
+/** `forward-port`: the production tag of a hotfix made on a maintenance branch. */
+function parseForwardPortInputs() {
+  return {
+    ...sessionInputs(),
+    tag: checkRefInput(getRequiredInput('tag'), 'tag', 'refs/tags/') ?? '',
+    dryRun: getBooleanInput('dry-run'),
+  };
+}
+
 const COMMANDS = {
   start: parseStartInputs,
   sync: parseSyncInputs,
   'follow-up': parseFollowUpInputs,
   resolve: parseResolveInputs,
+  'forward-port': parseForwardPortInputs,
 };
 
 type Command = keyof typeof COMMANDS;

@@ -29,6 +29,7 @@ export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   setOutput('version', result.version);
   setOutput('previous-version', result.previousVersion);
   setOutput('base-tag', result.baseTag);
+  setOutput('target-branch', result.target.branch);
   setOutput('pr-number', result.pull ? String(result.pull.number) : '');
   setOutput('pr-url', result.pull?.url ?? '');
   setOutput('tracking-issue', result.tracker ? String(result.tracker.number) : '');
@@ -55,6 +56,16 @@ function startMessage(result: StartResult, form: ReturnType<typeof validateForm>
   ].join('\n');
 }
 
+/** Where the pull request merges and why (main, or the maintenance branch and what start did to it). */
+function mergesInto(result: StartResult, dryRun: boolean): string {
+  const { target } = result;
+  const prepared =
+    target.path === 'maintenance' && target.prepare !== 'none'
+      ? ` (${dryRun ? 'would be' : 'was'} ${target.prepare === 'create' ? 'created at the tag' : 'moved up to the tag'})`
+      : '';
+  return `\`${target.branch}\`${prepared}: ${escapeInline(target.why)}`;
+}
+
 function report(result: StartResult, form: ReturnType<typeof validateForm>, dryRun: boolean): void {
   const target = SEVERITY_TARGETS[form.severity];
   const state = dryRun
@@ -63,7 +74,7 @@ function report(result: StartResult, form: ReturnType<typeof validateForm>, dryR
       ? ''
       : ' (re-run: existing work reused)';
   info(
-    `${dryRun ? 'Would start' : 'Started'} the hotfix of ${result.product}: ${result.branch} from ${result.baseTag} (${result.baseSha.slice(0, 7)}).`,
+    `${dryRun ? 'Would start' : 'Started'} the hotfix of ${result.product}: ${result.branch} from ${result.baseTag} (${result.baseSha.slice(0, 7)}), merging into ${result.target.branch}.`,
   );
   const rows = [
     ['Issue', escapeInline(form.issue)],
@@ -71,6 +82,7 @@ function report(result: StartResult, form: ReturnType<typeof validateForm>, dryR
     ['Impact', escapeInline(form.impact)],
     ['Base tag', `\`${result.baseTag}\` (\`${result.baseSha.slice(0, 7)}\`)`],
     ['Branch', `\`${result.branch}\``],
+    ['Merges into', mergesInto(result, dryRun)],
     [
       'Commit',
       result.commitSha

@@ -1,0 +1,431 @@
+import { info, setOutput } from '../../runner/commands.js';
+import { getProduct, type HotfixConfig } from '../../domain/config.js';
+import {
+  forwardPortBody,
+  forwardPortEditsMessage,
+  forwardPortMergeMessage,
+  forwardPortTitle,
+  mainEdits,
+  releaseFiles,
+  withoutReleaseEdits,
+  type ForwardPortText,
+  type MainEdits,
+} from '../../domain/forward-port.js';
+import { code, escapeInline } from '../../domain/markdown.js';
+import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
+import { commentMarker } from '../../domain/tracker.js';
+import { previousPatch } from '../../domain/version.js';
+import { branchFiles } from '../../github/branch-files.js';
+import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';
+import { commitSnapshot } from '../../github/commit-files.js';
+import { compareCommits } from '../../github/compare.js';
+import { requestReviewers } from '../../github/hotfix-start.js';
+import { CONFLICT_LABEL, FORWARD_PORT_LABEL, colourNewLabels } from '../../github/labels.js';
+import { readTag } from '../../github/publish.js';
+import { readRepositoryConfig } from '../../github/repo-config.js';
+import { findTrackers, syncTracker } from '../../github/tracker.js';
+import { clock } from '../../runner/clock.js';
+import { UserError } from '../../runner/errors.js';
+import { readPlanWrite } from '../../runner/files.js';
+import { writeSummary } from '../../runner/summary.js';
+import type { CommandInputs } from './inputs.js';
+import { openApiSession } from './shared.js';
+
+/** What the forward-port found or did. */
+type Outcome =
+  | { result: 'on-main'; why: string }
+  | { result: 'opened' | 'conflict' | 'exists'; pull: { number: number; url: string } }
+  | { result: 'would-open' };
+
+/**
+ * After the tag of a hotfix made on a maintenance branch: a pull request into the default branch
+ * that carries the fix (not the version bump), the CHANGELOG entry in main's order, and a build
+ * number above the hotfix's. GitHub merges on its side (no checkout). A conflict in the fix opens
+ * a draft that names the files and the commands; nothing is opened when the fix is already on
+ * main. Each step is found again on a re-run: the branch, its merge (by its message), the pull
+ * request (by its branch).
+ */
+export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Promise<void> {
+  const now = clock();
+  const { github, repository, config } = await openApiSession(inputs);
+  const parsed = parseTag(config, inputs.tag);
+  if (!parsed) {
+    throw new UserError(
+      `'${inputs.tag}' is not a production tag: production tags are named '${config.tagFormat}' (tag-format in ${config.path}).`,
+    );
+  }
+  const { version } = parsed;
+  const product = getProduct(config, parsed.product);
+  const baseVersion = previousPatch(version);
+  if (baseVersion === undefined) {
+    throw new UserError(
+      `${inputs.tag} is not a hotfix (${version} is no PATCH release): there is nothing to forward-port.`,
+    );
+  }
+  const tag = tagName(config, product.name, version);
+  const baseTag = tagName(config, product.name, baseVersion);
+  const baseBranch =
+    config.baseBranch ?? (await github.rest.repos.get({ ...repository })).data.default_branch;
+  const branch = forwardPortBranchName(product.name, version);
+
+  const [tagged, base, mainHead, existing] = await Promise.all([
+    readTag(github, repository, tag),
+    readTag(github, repository, baseTag),
+    branchHead(github, repository, baseBranch),
+    forwardPortPull(github, repository, branch, baseBranch),
+  ]);
+  if (tagged === undefined || base === undefined) {
+    throw new UserError(
+      `${tagged === undefined ? tag : baseTag} does not exist: a forward-port starts from a hotfix's production tag and its base tag.`,
+    );
+  }
+  if (mainHead === undefined) {
+    throw new UserError(`The base branch '${baseBranch}' does not exist.`);
+  }
+  const tagConfig = await readRepositoryConfig(
+    github,
+    repository,
+    inputs.config,
+    `refs/tags/${tag}`,
+  );
+  const released = tagConfig.products[product.name] ?? product;
+  const specs = released.versionFiles;
+  const release = releaseFiles(specs, released.changelog);
+
+  let outcome: Outcome;
+  let edits: MainEdits | undefined;
+  let fixFiles: string[] = [];
+  const onMain = await compareCommits(github, repository, baseBranch, tagged.commitSha, {
+    base: `branch '${baseBranch}'`,
+    head: `tag ${tag}`,
+  });
+  if (onMain.status === 'behind' || onMain.status === 'identical') {
+    outcome = { result: 'on-main', why: `${baseBranch} contains ${tag} (the fast-forward path)` };
+  } else if (existing) {
+    outcome = { result: 'exists', pull: existing };
+  } else {
+    const sinceBase = await compareCommits(github, repository, baseTag, tagged.commitSha, {
+      base: `tag ${baseTag}`,
+      head: `tag ${tag}`,
+    });
+    fixFiles = sinceBase.files.map((file) => file.path).filter((path) => !release.includes(path));
+    const atTag = commitSnapshot(github, repository, tagged.commitSha);
+    const atMain = commitSnapshot(github, repository, mainHead);
+    const [tagFiles, baseFiles, mainFiles] = await Promise.all([
+      atTag.read([...release, ...fixFiles]),
+      commitSnapshot(github, repository, base.commitSha).read(release),
+      atMain.read(fixFiles),
+    ]);
+    const alreadyThere = fixFiles.every((path) => tagFiles.get(path) === mainFiles.get(path));
+    if (alreadyThere) {
+      outcome = {
+        result: 'on-main',
+        why:
+          fixFiles.length === 0
+            ? `the hotfix changed only its release files`
+            : `${baseBranch} already holds the fix (${fixFiles.join(', ')} as tagged)`,
+      };
+    } else if (inputs.dryRun) {
+      outcome = { result: 'would-open' };
+    } else {
+      const text: Omit<ForwardPortText, 'edits'> = {
+        product: product.name,
+        version,
+        tag,
+        baseTag,
+        baseBranch,
+        branch,
+        fixFiles,
+        releaseFiles: release.filter((path) => tagFiles.get(path) !== undefined),
+      };
+      const ported = await port(github, repository, {
+        text,
+        tagSha: tagged.commitSha,
+        baseSha: base.commitSha,
+        mainHead,
+        fixOnly: withoutReleaseEdits({
+          specs,
+          ...(released.changelog !== undefined ? { changelog: released.changelog } : {}),
+          baseVersion,
+          version,
+          atBase: baseFiles,
+          atTag: tagFiles,
+        }),
+        mainPlan: (atPort) =>
+          mainEdits({
+            specs: product.versionFiles,
+            ...(product.changelog !== undefined ? { changelog: product.changelog } : {}),
+            version,
+            today: now.toISOString().slice(0, 10),
+            atTag: tagFiles,
+            atMain: atPort,
+          }),
+        mainFiles: releaseFiles(product.versionFiles, product.changelog),
+      });
+      if ('alreadyOnMain' in ported) {
+        outcome = { result: 'on-main', why: ported.alreadyOnMain };
+        fixFiles = [];
+      } else {
+        edits = ported.edits;
+        const trackers = await findTrackers(github, repository, config, {
+          product: product.name,
+          version,
+        });
+        const pull = await openPull(github, repository, config, {
+          ...text,
+          edits,
+          ...(trackers[0] ? { tracker: trackers[0].number } : {}),
+          ...(ported.conflicts ? { conflicts: ported.conflicts } : {}),
+        });
+        outcome = { result: ported.conflicts ? 'conflict' : 'opened', pull };
+      }
+    }
+  }
+
+  // The tracker learns the outcome: the pull request from GitHub, "already on main" from a
+  // comment of the suite's (nothing else records it).
+  const trackers = await findTrackers(github, repository, config, {
+    product: product.name,
+    version,
+  });
+  for (const tracker of trackers) {
+    if (outcome.result === 'on-main' && !inputs.dryRun) {
+      await github.rest.issues.createComment({
+        ...repository,
+        issue_number: tracker.number,
+        body:
+          `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(baseBranch)}.\n` +
+          commentMarker('forward-port') +
+          '\n',
+      });
+    }
+    await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });
+  }
+
+  const pull = 'pull' in outcome ? outcome.pull : undefined;
+  setOutput('result', outcome.result);
+  setOutput('pr-number', pull ? String(pull.number) : '');
+  setOutput('pr-url', pull?.url ?? '');
+  setOutput('tracking-issue', trackers.map((tracker) => tracker.number).join(','));
+  const said = describe(outcome, baseBranch, inputs.dryRun);
+  info(`${tag} → ${baseBranch}: ${said}`);
+  writeSummary(
+    `### Forward-port of ${code(tag)} to ${code(baseBranch)}\n\n${escapeInline(said)}\n` +
+      (edits?.buildRaised
+        ? `\nBuild number on ${code(baseBranch)} raised from ${edits.buildRaised[0]} to ${edits.buildRaised[1]}.\n`
+        : '') +
+      (fixFiles.length > 0 ? `\nThe fix: ${fixFiles.map(code).join(', ')}.\n` : ''),
+  );
+}
+
+function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string {
+  switch (outcome.result) {
+    case 'on-main':
+      return `nothing to carry: ${outcome.why}.`;
+    case 'exists':
+      return `pull request #${outcome.pull.number} already carries the fix (${outcome.pull.url}).`;
+    case 'opened':
+      return `opened pull request #${outcome.pull.number} (${outcome.pull.url}).`;
+    case 'conflict':
+      return (
+        `GitHub could not merge the fix into ${baseBranch}: draft pull request ` +
+        `#${outcome.pull.number} (${outcome.pull.url}) names the files and the commands to finish it.`
+      );
+    case 'would-open':
+      return dryRun ? 'would open a forward-port pull request (dry run: nothing written).' : '';
+  }
+}
+
+async function branchHead(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** The forward-port pull request of a branch: an open one, else a merged one. */
+async function forwardPortPull(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+  baseBranch: string,
+): Promise<{ number: number; url: string } | undefined> {
+  const { data } = await github.rest.pulls.list({
+    ...repository,
+    head: `${repository.owner}:${branch}`,
+    base: baseBranch,
+    state: 'all',
+    per_page: 10,
+  });
+  const pull = data.find((p) => p.state === 'open') ?? data.find((p) => p.merged_at !== null);
+  return pull && { number: pull.number, url: pull.html_url };
+}
+
+/**
+ * The writes: the "fix only" commit on the base tag, the forward-port branch at main, GitHub's
+ * three-way merge of the fix into it, then the CHANGELOG entry and the build number. A conflict
+ * leaves the branch at main with only the CHANGELOG commit, and names the files both sides changed.
+ */
+async function port(
+  github: GitHubClient,
+  repository: RepositoryId,
+  options: {
+    text: Omit<ForwardPortText, 'edits'>;
+    tagSha: string;
+    baseSha: string;
+    mainHead: string;
+    fixOnly: { path: string; content: string }[];
+    mainPlan: (atPort: ReadonlyMap<string, string | undefined>) => MainEdits;
+    mainFiles: string[];
+  },
+): Promise<{ alreadyOnMain: string } | { edits: MainEdits; conflicts?: string[] }> {
+  const { text } = options;
+  const branchAt = await branchHead(github, repository, text.branch);
+  let start = branchAt;
+  if (start === undefined) {
+    start = options.mainHead;
+    await createBranch(github, repository, text.branch, start);
+  }
+  const mergeSubject = forwardPortMergeMessage(text.tag, text.baseBranch).split('\n')[0] ?? '';
+  const ours = await compareCommits(github, repository, text.baseBranch, text.branch, {
+    base: `branch '${text.baseBranch}'`,
+    head: `branch '${text.branch}'`,
+  });
+  let conflicts: string[] | undefined;
+  if (!ours.commits.some((commit) => commit.subject === mergeSubject)) {
+    const { data: tagCommit } = await github.rest.git.getCommit({
+      ...repository,
+      commit_sha: options.tagSha,
+    });
+    const { data: tree } = await github.rest.git.createTree({
+      ...repository,
+      base_tree: tagCommit.tree.sha,
+      tree: options.fixOnly.map((change) => ({
+        path: change.path,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content: change.content,
+      })),
+    });
+    const { data: fixOnly } = await github.rest.git.createCommit({
+      ...repository,
+      message: `The fix of ${text.tag} without its release edits, for the forward-port\n`,
+      tree: tree.sha,
+      parents: [options.baseSha],
+    });
+    try {
+      const merge = await github.rest.repos.merge({
+        ...repository,
+        base: text.branch,
+        head: fixOnly.sha,
+        commit_message: forwardPortMergeMessage(text.tag, text.baseBranch),
+      });
+      // 201: merged. 204: nothing to merge (our own merge, whose answer was lost, retried).
+      if (merge.status === 201) {
+        const { data: before } = await github.rest.git.getCommit({
+          ...repository,
+          commit_sha: start,
+        });
+        if (merge.data.commit.tree.sha === before.tree.sha) {
+          // The fix changes nothing on main (patch-equivalent there): no pull request.
+          await github.rest.git.deleteRef({ ...repository, ref: `heads/${text.branch}` });
+          return { alreadyOnMain: `${text.baseBranch} already holds what the fix changes` };
+        }
+      }
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+      conflicts = await bothChanged(github, repository, text);
+    }
+  }
+  const written = await readPlanWrite(
+    branchFiles(github, repository, text.branch),
+    async (snapshot) => {
+      const edits = options.mainPlan(await snapshot.read(options.mainFiles));
+      return {
+        result: edits,
+        changes: edits.changes,
+        message: forwardPortEditsMessage(text.product, text.version),
+      };
+    },
+    false,
+  );
+  return { edits: written.result, ...(conflicts ? { conflicts } : {}) };
+}
+
+/** The fix's files that the base branch also changed since the base tag: the likely conflicts. */
+async function bothChanged(
+  github: GitHubClient,
+  repository: RepositoryId,
+  text: Omit<ForwardPortText, 'edits'>,
+): Promise<string[]> {
+  const onMain = await compareCommits(github, repository, text.baseTag, text.baseBranch, {
+    base: `tag ${text.baseTag}`,
+    head: `branch '${text.baseBranch}'`,
+  });
+  const changed = new Set(onMain.files.map((file) => file.path));
+  return text.fixFiles.filter((path) => changed.has(path));
+}
+
+async function createBranch(
+  github: GitHubClient,
+  repository: RepositoryId,
+  branch: string,
+  sha: string,
+): Promise<void> {
+  try {
+    await github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha });
+  } catch (error) {
+    // Created meanwhile (our own create, its answer lost): it is used as it is.
+    if (statusOf(error) !== 422) throw error;
+  }
+}
+
+/** Opens the forward-port pull request (a draft on a conflict), labelled, with reviewers. */
+async function openPull(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  text: ForwardPortText,
+): Promise<{ number: number; url: string }> {
+  let pull: { number: number; url: string };
+  try {
+    const { data } = await github.rest.pulls.create({
+      ...repository,
+      title: forwardPortTitle(text.product, text.version, text.baseBranch),
+      head: text.branch,
+      base: text.baseBranch,
+      body: forwardPortBody(text),
+      draft: text.conflicts !== undefined,
+    });
+    pull = { number: data.number, url: data.html_url };
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    const found = await forwardPortPull(github, repository, text.branch, text.baseBranch);
+    if (!found) throw error;
+    pull = found;
+  }
+  const labels = [FORWARD_PORT_LABEL, ...(text.conflicts !== undefined ? [CONFLICT_LABEL] : [])];
+  const { data } = await github.rest.issues.addLabels({
+    ...repository,
+    issue_number: pull.number,
+    labels,
+  });
+  await colourNewLabels(github, repository, data, labels);
+  const warnings: string[] = [];
+  await requestReviewers(
+    github,
+    repository,
+    config,
+    { number: pull.number, requested_reviewers: [], requested_teams: [] },
+    warnings,
+  );
+  for (const warning of warnings) info(warning);
+  return pull;
+}
