@@ -48,9 +48,8 @@ export async function run(inputs: Inputs): Promise<void> {
   // open one (a review, a label): its head, which fast-forward moves the base branch to.
   // Otherwise the commit the workflow runs on.
   const reviewedHead = inputs.sha === undefined && pull ? pull.head.sha : undefined;
-  const sha =
-    inputs.sha ??
-    (pull?.merged && pull.mergeCommitSha
+  const merge =
+    inputs.sha === undefined && pull?.merged && pull.mergeCommitSha
       ? await mergeOfReviewedHead(
           github,
           repository,
@@ -58,9 +57,12 @@ export async function run(inputs: Inputs): Promise<void> {
           pull.mergeCommitSha,
           pull.number,
         )
-      : pull
-        ? pull.head.sha
-        : process.env['GITHUB_SHA']);
+      : undefined;
+  const sha = inputs.sha ?? merge?.sha ?? (pull ? pull.head.sha : process.env['GITHUB_SHA']);
+  // The base the pull request was reviewed against: before a merge, the merge's first parent
+  // (the merge, squash and rebase buttons all put the base's old head first in its history).
+  const previousBase =
+    reviewedHead === undefined ? undefined : (merge?.firstParent ?? pull?.base.sha);
   if (sha === undefined || sha === '') {
     throw new UserError(
       "Input 'sha' is required here: the event names no commit to tag (give the commit's SHA).",
@@ -108,7 +110,7 @@ export async function run(inputs: Inputs): Promise<void> {
       tags,
       version,
       content: reviewedHead ?? sha,
-      previousBase: pull?.base.sha,
+      previousBase,
       configPath: config.path,
       ...(product.deploy !== undefined ? { deployCommand: product.deploy } : {}),
     });
@@ -261,12 +263,15 @@ async function mergeOfReviewedHead(
   headSha: string,
   mergeSha: string,
   pullNumber: number,
-): Promise<string> {
+): Promise<{ sha: string; firstParent?: string }> {
   const [head, merge] = await Promise.all([
     github.rest.git.getCommit({ ...repository, commit_sha: headSha }),
     github.rest.git.getCommit({ ...repository, commit_sha: mergeSha }),
   ]);
-  if (head.data.tree.sha === merge.data.tree.sha) return mergeSha;
+  if (head.data.tree.sha === merge.data.tree.sha) {
+    const firstParent = merge.data.parents[0]?.sha;
+    return { sha: mergeSha, ...(firstParent !== undefined ? { firstParent } : {}) };
+  }
   const merged = await compareCommits(github, repository, headSha, mergeSha, {
     base: `pull request head ${headSha}`,
     head: `merge commit ${mergeSha}`,
@@ -308,7 +313,7 @@ async function refuseUnreviewedContent(
     tags: ProductionTags;
     version: string;
     content: string;
-    /** The pull request's base before the merge (the event's `base.sha`), for a pull request. */
+    /** The pull request's base before the merge, for a pull request. */
     previousBase: string | undefined;
     configPath: string;
     deployCommand?: string;

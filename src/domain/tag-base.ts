@@ -721,9 +721,9 @@ export function deployPaths(command: string | undefined): string[] {
 }
 
 /**
- * The rules that judge a hotfix (the configuration) and what runs in production (the deploy
- * command's script, the workflows) come from the reviewed side. A hotfix pull request that
- * changes them would judge and deploy itself: it fails, and they change in a normal release.
+ * The rules that judge a hotfix (the configuration) and what deploys it (the deploy command and
+ * the script it runs) come from the reviewed side. A hotfix pull request that changes them would
+ * judge and deploy itself: it fails, and they change in a normal release.
  */
 export function checkTrustedFiles(options: {
   files: readonly string[];
@@ -732,17 +732,14 @@ export function checkTrustedFiles(options: {
 }): CheckResult {
   const scripts = deployPaths(options.deployCommand);
   const changed = options.files.filter(
-    (file) =>
-      file === options.configPath ||
-      file.startsWith('.github/workflows/') ||
-      scripts.includes(file),
+    (file) => file === options.configPath || scripts.includes(file),
   );
   if (changed.length === 0) {
     return result(
       'trusted-files',
       'pass',
-      `The pull request changes neither ${options.configPath}, the workflows` +
-        `${scripts.length > 0 ? `, nor the deploy command's ${scripts.join(', ')}` : ''}.`,
+      `The pull request changes neither ${options.configPath}` +
+        `${scripts.length > 0 ? ` nor the deploy command's ${scripts.join(', ')}` : ''}.`,
     );
   }
   const shown = changed.slice(0, FILES_SHOWN).join(', ');
@@ -754,12 +751,12 @@ export function checkTrustedFiles(options: {
       `pull request, so a hotfix must not change them.`,
     {
       todo: [
-        `Remove these changes from the hotfix branch; change the configuration, the workflows ` +
-          `or the deploy script in a normal pull request to the default branch.`,
+        `Remove these changes from the hotfix branch; change the configuration or the deploy ` +
+          `script in a normal pull request to the default branch.`,
       ],
       annotations: changed.map((file) => ({
         level: 'error' as const,
-        message: `${file}: a hotfix must not change the configuration, the workflows or the deploy script.`,
+        message: `${file}: a hotfix must not change the configuration or the deploy script.`,
         location: { file },
       })),
     },

@@ -43,13 +43,24 @@ const at = () => {
 };
 
 /**
- * The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged on main. Main
- * stands at the production tag, as the process's ff-only merge needs, unless `mainMovedOn`.
+ * The worker-mobile hotfix pushed, its pull request opened, and (unless told) merged with the
+ * `method` button. The pull request targets main, which stands at the production tag as the
+ * process's ff-only merge needs, unless `mainMovedOn`; or `into` another branch (the release
+ * line's maintenance branch, cut at the tag).
  */
 async function hotfixPull(
-  options: { merge?: boolean; mainMovedOn?: boolean; workflow?: string } = {},
+  options: {
+    merge?: boolean;
+    mainMovedOn?: boolean;
+    workflow?: string;
+    into?: string;
+    method?: 'merge' | 'squash' | 'rebase';
+  } = {},
 ) {
-  if (!options.mainMovedOn) {
+  const base = options.into ?? 'main';
+  if (options.into !== undefined) {
+    repo.git(['branch', '--force', base, `${MOBILE}/prod-v0.1.0^{commit}`]);
+  } else if (!options.mainMovedOn) {
     repo.git(['update-ref', 'refs/heads/main', `${MOBILE}/prod-v0.1.0^{commit}`]);
   }
   const commits = mobileHotfix();
@@ -64,24 +75,30 @@ async function hotfixPull(
     ...at(),
     title: 'HOTFIX: Shift list crashes',
     head: BRANCH,
-    base: 'main',
+    base,
   });
   let mergeSha: string | undefined;
   if (options.merge !== false) {
-    mergeSha = (await octokit.rest.pulls.merge({ ...at(), pull_number: pull.number })).data.sha;
+    mergeSha = (
+      await octokit.rest.pulls.merge({
+        ...at(),
+        pull_number: pull.number,
+        merge_method: options.method ?? 'merge',
+      })
+    ).data.sha;
   }
   emulator.reset();
-  return { number: pull.number, head, mergeSha: mergeSha ?? '' };
+  return { number: pull.number, head, mergeSha: mergeSha ?? '', base };
 }
 
-function closedEvent(pull: { number: number; head: string; mergeSha: string }) {
+function closedEvent(pull: { number: number; head: string; mergeSha: string; base: string }) {
   return pullRequestEvent({
     action: 'closed',
     number: pull.number,
     merged: true,
     merge_commit_sha: pull.mergeSha,
     head: { ref: BRANCH, sha: pull.head },
-    base: { ref: 'main', sha: pull.mergeSha },
+    base: { ref: pull.base, sha: pull.mergeSha },
     repository,
   });
 }
@@ -132,19 +149,70 @@ describe('the production tag', () => {
     expect(writes()).toEqual([]);
   });
 
-  test('main had moved on: the merge holds unreleased work, so the reviewed head is tagged', async () => {
+  test.each(['merge', 'squash', 'rebase'] as const)(
+    'the %s button into the maintenance branch: the tag is the merge result, on that branch',
+    async (method) => {
+      const line = `release/${MOBILE}-v0.1.x`;
+      const pull = await hotfixPull({ into: line, method });
+
+      const result = await run({}, { event: closedEvent(pull) });
+
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs['sha']).toBe(pull.mergeSha);
+      expect(peeled(TAG)).toBe(repo.git(['rev-parse', line]));
+      // Exactly the reviewed content, and no notice claiming otherwise.
+      expect(repo.git(['diff', '--stat', pull.head, TAG])).toBe('');
+      expect(result.annotations.filter((a) => a.level === 'notice')).toEqual([]);
+    },
+  );
+
+  test('an admin merged into a main that had moved on: refused before any write', async () => {
     const pull = await hotfixPull({ mainMovedOn: true });
+    const before = tagRefs();
 
-    const result = await run({}, { event: closedEvent(pull) });
+    const result = await run({ release: 'true' }, { event: closedEvent(pull) });
 
-    expect(result.exitCode).toBe(0);
-    expect(result.outputs['sha']).toBe(pull.head);
-    expect(peeled(TAG)).toBe(pull.head);
-    // Nothing of main's newer work is in the production tag.
-    expect(repo.git(['diff', '--stat', pull.head, TAG])).toBe('');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `The merge commit ${pull.mergeSha} of pull request #${pull.number} does not hold exactly the reviewed head ${pull.head}`,
+    );
+    expect(result.stdout).toContain(`run this action with 'sha: ${pull.head}'`);
     expect(repo.git(['diff', '--name-only', pull.head, pull.mergeSha])).not.toBe('');
-    const notice = result.annotations.find((a) => a.level === 'notice');
-    expect(notice?.message).toContain(`tagging the pull request's head ${pull.head}`);
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+
+  test("main's version won the merge's conflict: refused, the version is not the branch's", async () => {
+    const pull = await hotfixPull();
+    const before = tagRefs();
+
+    const result = await run({ version: '0.2.0' }, { event: closedEvent(pull) });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`the hotfix branch ${BRANCH} makes 0.1.1. Nothing was tagged`);
+    expect(tagRefs()).toBe(before);
+  });
+
+  test('the reviewed head tagged by sha: it must descend from the base tag', async () => {
+    const pull = await hotfixPull({ merge: false });
+    // A commit from before the base tag: it cannot be a hotfix of it.
+    const unrelated = repo.git(['rev-parse', `${MOBILE}/prod-v0.0.4^{commit}`]);
+    const before = tagRefs();
+
+    const refused = await run(
+      { sha: unrelated, product: MOBILE, version: '0.1.1', message: 'HOTFIX: x' },
+      { event: workflowDispatchEvent({ repository }) },
+    );
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toContain(`does not descend from ${MOBILE}/prod-v0.1.0`);
+    expect(tagRefs()).toBe(before);
+
+    const tagged = await run(
+      { sha: pull.head, product: MOBILE },
+      { event: workflowDispatchEvent({ repository }) },
+    );
+    expect(tagged.exitCode).toBe(0);
+    expect(peeled(TAG)).toBe(pull.head);
   });
 
   test('a tag of that name on another commit: refused, never moved', async () => {
@@ -174,17 +242,50 @@ describe('the production tag', () => {
     expect(writes()).toEqual([]);
   });
 
-  test('a version not higher than the newest production tag: refused', async () => {
+  test('a version not higher than every tag of its release line: refused', async () => {
     const pull = await hotfixPull();
+    repo.git(['tag', `${MOBILE}/prod-v0.1.5`, `${MOBILE}/prod-v0.1.0^{commit}`]);
     const before = tagRefs();
 
-    const result = await run({ version: '0.0.9' }, { event: closedEvent(pull) });
+    const result = await run({}, { event: closedEvent(pull) });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
-      `0.0.9 is not higher than 0.1.0, the version of ${MOBILE}/prod-v0.1.0`,
+      `0.1.1 is not higher than 0.1.5, the version of ${MOBILE}/prod-v0.1.5, the newest production tag of ${MOBILE}'s 0.1 line`,
     );
     expect(tagRefs()).toBe(before);
+  });
+
+  test('a hotfix of an older release line: tagged while a newer line exists', async () => {
+    const oldTag = `${MOBILE}/prod-v0.0.4`;
+    const branch = `hotfix/${MOBILE}-v0.0.5`;
+    const head = pushBranch(repo, branch, oldTag, [
+      {
+        message: 'fix(staff): crash',
+        files: { 'apps/mobile/apps/staff/lib/fix.dart': '// fix\n' },
+      },
+      {
+        message: 'chore(release): 0.0.5',
+        files: {
+          'apps/mobile/apps/staff/pubspec.yaml': (text) =>
+            text.replace(
+              /^version: 0\.0\.4\+(\d+)$/m,
+              (_all, build: string) => `version: 0.0.5+${Number(build) + 1}`,
+            ),
+          'apps/mobile/apps/staff/ios/version.xcconfig': (text) =>
+            text.replace('MARKETING_VERSION = 0.0.4', 'MARKETING_VERSION = 0.0.5'),
+          'apps/mobile/apps/staff/CHANGELOG.md': changelogRow('0.0.5', 'HOTFIX: Old crash'),
+        },
+      },
+    ]);
+
+    const result = await run(
+      { sha: head, product: MOBILE },
+      { event: workflowDispatchEvent({ repository }) },
+    );
+
+    expect(result.exitCode).toBe(0);
+    expect(peeled(`${MOBILE}/prod-v0.0.5`)).toBe(head);
   });
 
   test('dry-run: reports what it would do, writes nothing', async () => {
@@ -277,7 +378,7 @@ describe('require-approval', () => {
 
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toContain(
-      `Pull request #${pull.number} is not approved: it has no approving review`,
+      `Pull request #${pull.number} is not approved: nobody approved its head ${pull.head.slice(0, 7)}`,
     );
     expect(tagRefs()).toBe(before);
     expect(writes()).toEqual([]);
@@ -296,6 +397,40 @@ describe('require-approval', () => {
       emulator.countRequests({ operation: 'repos/list-pull-requests-associated-with-commit' }),
     ).toBe(1);
     expect(approved.summary).toContain('Approved by');
+  });
+  test('an approval given before the last push counts for nothing: refused, then tagged once the head is approved', async () => {
+    const pull = await hotfixPull({ merge: false });
+    await octokit.rest.pulls.createReview({ ...at(), pull_number: pull.number, event: 'APPROVE' });
+    // A commit pushed after the approval: nobody reviewed it.
+    const pushed = pushBranch(repo, BRANCH, pull.head, [
+      {
+        message: 'fix(staff): one more thing',
+        files: { 'apps/mobile/apps/staff/lib/more.dart': '// more\n' },
+      },
+    ]);
+    const merged = (await octokit.rest.pulls.merge({ ...at(), pull_number: pull.number })).data.sha;
+    const closed = { ...pull, head: pushed, mergeSha: merged };
+    emulator.reset();
+    const before = tagRefs();
+
+    const refused = await run({ 'require-approval': 'true' }, { event: closedEvent(closed) });
+
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toContain(
+      `was given before the last push, so nobody approved its head ${pushed.slice(0, 7)}`,
+    );
+    expect(tagRefs()).toBe(before);
+    expect(writes()).toEqual([]);
+
+    await octokit.rest.pulls.createReview({
+      ...at(),
+      pull_number: pull.number,
+      event: 'APPROVE',
+      commit_id: pushed,
+    });
+    const approved = await run({ 'require-approval': 'true' }, { event: closedEvent(closed) });
+    expect(approved.exitCode).toBe(0);
+    expect(peeled(TAG)).toBe(merged);
   });
 });
 

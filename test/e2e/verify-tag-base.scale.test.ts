@@ -12,6 +12,8 @@ const SMALL = 'octo-org/small';
 const LARGE = 'octo-org/large';
 const TAG = `${MOBILE}/prod-v0.1.0`;
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
+/** The line's maintenance branch, cut at the tag: what start targets when main has moved on. */
+const LINE = `release/${MOBILE}-v0.1.x`;
 
 let emulator: Emulator;
 const repos: Record<string, Monorepo> = {};
@@ -31,6 +33,7 @@ beforeAll(async () => {
 async function check(repository: string, from: string) {
   const repo = repos[repository]!;
   const head = pushBranch(repo, BRANCH, from, mobileHotfix());
+  repo.git(['branch', '--force', LINE, `${TAG}^{commit}`]);
   emulator.reset();
   const result = await runAction('verify-tag-base', {
     apiUrl: emulator.url,
@@ -40,7 +43,7 @@ async function check(repository: string, from: string) {
       action: 'opened',
       number: 1,
       head: { ref: BRANCH, sha: head },
-      base: { ref: 'main', sha: repo.git(['rev-parse', 'main']) },
+      base: { ref: LINE, sha: repo.git(['rev-parse', LINE]) },
       repository,
     }),
   });

@@ -6,6 +6,8 @@ import { useSandbox } from './sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
+import { DEFAULT_NAME_FORMATS, parseBranch } from '../../src/domain/naming.js';
+import { previousPatch } from '../../src/domain/version.js';
 import {
   API,
   changelogRow,
@@ -35,15 +37,36 @@ beforeAll(async () => {
 const MOBILE_TAG = `${MOBILE}/prod-v0.1.0`;
 const MOBILE_BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 
-/** Runs the check as the workflow of a hotfix pull request does: on its `pull_request` event. */
-function verifyPull(branch: string, head: string, inputs: Record<string, string> = {}) {
+/**
+ * Runs the check as the workflow of a hotfix pull request does: on its `pull_request` event. The
+ * pull request targets the release line's maintenance branch (cut at the base tag, as start
+ * does when main has moved on), unless `base` names another branch.
+ */
+function verifyPull(
+  branch: string,
+  head: string,
+  inputs: Record<string, string> = {},
+  base = maintenanceBranchOf(branch),
+) {
   const event = pullRequestEvent({
     action: 'synchronize',
     number: pullNumber++,
     head: { ref: branch, sha: head },
-    base: { ref: 'main', sha: repo.git(['rev-parse', 'main']) },
+    base: { ref: base, sha: repo.git(['rev-parse', base]) },
   });
   return run(inputs, { event });
+}
+
+/** The maintenance branch of a hotfix branch's line, (re)set at its base tag; main without one. */
+function maintenanceBranchOf(branch: string): string {
+  const parsed = parseBranch(DEFAULT_NAME_FORMATS, branch);
+  const baseVersion = parsed && previousPatch(parsed.version);
+  if (!parsed || !baseVersion) return 'main';
+  const tag = `${parsed.product}/prod-v${baseVersion}`;
+  if (repo.git(['tag', '-l', tag]) === '') return 'main';
+  const line = `release/${parsed.product}-v${baseVersion.split('.').slice(0, 2).join('.')}.x`;
+  repo.git(['branch', '--force', line, `${tag}^{commit}`]);
+  return line;
 }
 
 function run(inputs: Record<string, string>, options: RunOptions = {}) {
@@ -77,7 +100,7 @@ describe('a correct hotfix branch', () => {
       version: '0.1.1',
       commits: '3',
       'files-changed': '4',
-      'fast-forward-possible': 'false',
+      'fast-forward-possible': 'true',
     });
     for (const title of [
       'Base tag',
@@ -85,6 +108,8 @@ describe('a correct hotfix branch', () => {
       'Version files',
       'CHANGELOG entry',
       'Size of the change',
+      'Merge target',
+      'Configuration and deploy',
     ]) {
       expect(rowOf(result.summary, title)).toContain('✅ pass');
     }
@@ -167,7 +192,65 @@ describe('refusals', () => {
     expect(result.summary).toContain(`git rebase --onto ${MOBILE_TAG} origin/main ${branch}`);
     // main also bumped a dependency in the pubspec: not the hotfix's to ship.
     expect(result.stdout).toContain(
-      '::error::2 of 5 hotfix checks failed: Branch history, Version files.',
+      '::error::2 of 7 hotfix checks failed: Branch history, Version files.',
+    );
+  });
+
+  test('a pull request into a main that moved on: fails, retarget it to the maintenance branch', async () => {
+    const head = pushBranch(repo, MOBILE_BRANCH, MOBILE_TAG, mobileHotfix());
+    const ahead = Number(repo.git(['rev-list', '--count', `${head}..main`]));
+
+    const result = await verifyPull(MOBILE_BRANCH, head, {}, 'main');
+
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['fast-forward-possible']).toBe('false');
+    expect(rowOf(result.summary, 'Merge target')).toContain(
+      `main has ${ahead} commits that the head lacks: it moved on since ${MOBILE_TAG}`,
+    );
+    expect(result.summary).toContain(
+      `git push origin ${MOBILE_TAG}^{commit}:refs/heads/release/${MOBILE}-v0.1.x`,
+    );
+    // The rest of the hotfix is right: only the target is wrong.
+    expect(result.stdout).toContain('::error::1 of 7 hotfix checks failed: Merge target.');
+  });
+
+  test('main still at the tag: the pull request into main passes (the ff-only path)', async () => {
+    const quiet = 'quiet-main';
+    repo.git(['branch', '--force', quiet, commitOf(MOBILE_TAG)]);
+    const head = pushBranch(repo, MOBILE_BRANCH, MOBILE_TAG, mobileHotfix());
+
+    const result = await verifyPull(MOBILE_BRANCH, head, { 'base-branch': quiet }, quiet);
+
+    expect(result.exitCode).toBe(0);
+    expect(rowOf(result.summary, 'Merge target')).toContain(
+      `${quiet} holds nothing the head lacks`,
+    );
+  });
+
+  test('the rules come from the base, not the pull request: its own configuration is not read', async () => {
+    const commits = mobileHotfix({ xcconfig: '0.1.0' });
+    // The pull request tries to drop the version file it forgot to bump, and the deploy script.
+    commits.push({
+      message: 'chore: fewer version files',
+      files: {
+        '.github/hotfix.yml': (text) =>
+          text.replace(/^\s+- path: apps\/mobile\/apps\/staff\/ios\/version\.xcconfig\n.*\n/m, ''),
+        'scripts/deploy-mobile-production.sh': (text) => `${text}\necho also this\n`,
+      },
+    });
+    const head = pushBranch(repo, MOBILE_BRANCH, MOBILE_TAG, commits);
+    expect(repo.readFile(head, '.github/hotfix.yml')).not.toContain('version.xcconfig');
+
+    const result = await verifyPull(MOBILE_BRANCH, head);
+
+    expect(result.exitCode).toBe(1);
+    // The base's configuration still lists the xcconfig: its missing bump is found.
+    expect(rowOf(result.summary, 'Version files')).toContain(`${XCCONFIG}`);
+    expect(rowOf(result.summary, 'Configuration and deploy')).toContain(
+      'The pull request changes .github/hotfix.yml, scripts/deploy-mobile-production.sh',
+    );
+    expect(result.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', file: '.github/hotfix.yml' }),
     );
   });
 
@@ -271,7 +354,7 @@ describe('refusals', () => {
       `${STAFF_CHANGELOG} has no entry for 0.1.1`,
     );
     expect(rowOf(result.summary, 'Version files')).toContain('✅ pass');
-    expect(result.stdout).toContain('::error::1 of 5 hotfix checks failed: CHANGELOG entry');
+    expect(result.stdout).toContain('::error::1 of 7 hotfix checks failed: CHANGELOG entry');
   });
 
   test('a base tag that does not exist: the dependent checks are skipped, not passed', async () => {
@@ -308,25 +391,23 @@ describe('a hotfix of an older release', () => {
       },
     ]);
 
-  test('refused when the branch names it but base-tag does not', async () => {
+  test('passes from the branch alone: the newest of its release line, while 0.1.1 exists', async () => {
     const head = webHotfix();
 
     const result = await verifyPull(branch, head);
 
-    expect(result.exitCode).toBe(1);
-    const row = rowOf(result.summary, 'Base tag');
-    expect(row).toContain(
-      `${oldTag} is not the newest production tag of ${WEB}: ${WEB}/prod-v0.1.1 is`,
+    expect(result.exitCode).toBe(0);
+    expect(rowOf(result.summary, 'Base tag')).toContain(
+      `${oldTag} exists and is the newest release of the 0.0 line: a hotfix of an older release line (the newest production tag of ${WEB} is ${WEB}/prod-v0.1.1)`,
     );
-    expect(result.summary).toContain(`set the base-tag input to ${oldTag}`);
-    expect(result.summary).toContain(`git switch -c hotfix/${WEB}-v0.1.2 ${WEB}/prod-v0.1.1`);
+    expect(rowOf(result.summary, 'Merge target')).toContain(`release/${WEB}-v0.0.x holds nothing`);
   });
 
   test('allowed when base-tag names it; outside a pull request, from the branch input', async () => {
     const head = webHotfix();
 
     const result = await run(
-      { branch, 'base-tag': oldTag },
+      { branch, 'base-tag': oldTag, 'base-branch': maintenanceBranchOf(branch) },
       { event: workflowDispatchEvent({ repository: REPOSITORY }) },
     );
 
