@@ -13,7 +13,7 @@ import {
 } from '../../domain/forward-port.js';
 import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
-import { commentMarker } from '../../domain/tracker.js';
+import { commentMarker, hasCommentMarker, type CommentKind } from '../../domain/tracker.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';
@@ -189,7 +189,12 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
     version,
   });
   for (const tracker of trackers) {
-    if (outcome.result === 'on-main' && !inputs.dryRun) {
+    if (
+      outcome.result === 'on-main' &&
+      tracker.tracker.maintenanceBranch !== undefined &&
+      !inputs.dryRun &&
+      !(await hasComment(github, repository, tracker.number, 'forward-port'))
+    ) {
       await github.rest.issues.createComment({
         ...repository,
         issue_number: tracker.number,
@@ -234,6 +239,21 @@ function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string
     case 'would-open':
       return dryRun ? 'would open a forward-port pull request (dry run: nothing written).' : '';
   }
+}
+
+/** Whether the issue has the suite's comment of that kind (by its hidden marker). */
+async function hasComment(
+  github: GitHubClient,
+  repository: RepositoryId,
+  issue: number,
+  kind: CommentKind,
+): Promise<boolean> {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repository,
+    issue_number: issue,
+    per_page: 100,
+  });
+  return comments.some((comment) => hasCommentMarker(comment.body ?? '', kind));
 }
 
 async function branchHead(
