@@ -4,6 +4,10 @@
 // It prints what a person would see on GitHub as it goes, then the tracker's timeline against the
 // process's targets, and leaves the sandbox on disk for `git log`. No network, no token, no
 // configuration; any step that does not end as the process expects exits non-zero.
+//
+// By default main has moved on in the hotfix's own files (the real-life case): the hotfix merges
+// into the release line's maintenance branch and a forward-port carries it to main.
+// `npm run demo -- --quiet-main` rehearses the other path: main still at the production tag.
 import { ensureFreshBuild, staleReason } from './harness/build.js';
 import { checklistOf, runLifecycle, timelineOf, type Reporter } from './rehearsal/lifecycle.js';
 import { createRehearsalSandbox, REHEARSAL_MONITOR } from './rehearsal/sandbox.js';
@@ -18,7 +22,16 @@ const reporter: Reporter = {
   line: (text) => console.log(`  ${text}`),
 };
 
+const USAGE = 'Usage: npm run demo [-- --quiet-main]';
+
 async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== '--quiet-main');
+  if (unknown.length > 0) {
+    console.error(`Unknown option ${unknown.join(' ')}. ${USAGE}`);
+    return 2;
+  }
+  const quietMain = args.includes('--quiet-main');
   const started = Date.now();
   console.log(bold('Hotfix Actions: the whole hotfix process, rehearsed on a local sandbox'));
   const stale = staleReason();
@@ -41,7 +54,19 @@ async function main(): Promise<number> {
       ),
     );
 
-    const result = await runLifecycle({ emulator: sandbox.emulator, repository, reporter });
+    console.log(
+      dim(
+        quietMain
+          ? '  (--quiet-main: main is still at the production tag, so the hotfix merges into main)'
+          : "  (main holds the next release in the hotfix's own files; --quiet-main rehearses a main still at the tag)",
+      ),
+    );
+    const result = await runLifecycle({
+      emulator: sandbox.emulator,
+      repository,
+      reporter,
+      quietMain,
+    });
 
     const records = sandbox.emulator.repo(repository.fullName);
     const tracker = records.issues.find((issue) => issue.number === result.tracker);
@@ -68,13 +93,12 @@ async function main(): Promise<number> {
     }
 
     console.log(`\n${bold('Inspect it')}`);
-    console.log(
-      `  git --git-dir=${repository.bare} log --oneline --graph -8 main ${result.branch}`,
-    );
+    const heads = [...new Set(['main', result.target, result.branch])];
+    console.log(`  git --git-dir=${repository.bare} log --oneline --graph -10 ${heads.join(' ')}`);
     console.log(`  git --git-dir=${repository.bare} show ${result.tag}`);
     console.log(
       dim(
-        runGit(['log', '--oneline', '--graph', '-6', 'main', result.branch], repository.bare)
+        runGit(['log', '--oneline', '--graph', '-10', ...heads], repository.bare)
           .split('\n')
           .map((line) => `    ${line}`)
           .join('\n'),

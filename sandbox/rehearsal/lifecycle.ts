@@ -4,6 +4,12 @@
 // dispatches with the product's deploy script and the monitor, and the follow-up 24 hours later
 // (a simulated clock). Each step reports what a person would see on GitHub. The lifecycle test
 // asserts on what it returns; `npm run demo` prints it.
+//
+// By default main has moved on since the production tag in the hotfix's own files (it holds the
+// next release, 0.2.0+7, in the same pubspec and CHANGELOG): the pull request merges into the
+// release line's maintenance branch and a forward-port pull request carries the fix to main,
+// which a developer merges. With `quietMain`, main is still at the tag: the pull request merges
+// into main (step 7's ff-only path).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +21,7 @@ import {
   workflowDispatchEvent,
   type Event,
 } from '../harness/events.js';
-import { runGit } from '../fixtures/monorepo.js';
+import { runGit, startNextReleaseOnMain } from '../fixtures/monorepo.js';
 import {
   RehearsalError,
   rehearse,
@@ -50,6 +56,10 @@ export interface LifecycleResult {
   version: string;
   tag: string;
   pr: number;
+  /** The branch the hotfix pull request merged into: main, or the maintenance branch. */
+  target: string;
+  /** The forward-port pull request (main had moved on). */
+  forwardPort?: number;
   tracker: number;
   postmortem: number;
   /** The simulated time of the follow-ups (24 hours after the deploy). */
@@ -136,6 +146,8 @@ export interface LifecycleOptions {
   reporter?: Reporter;
   /** Extra variables for every step's process (e.g. HOTFIX_RETRY_BASE_MS). */
   runnerEnv?: Record<string, string>;
+  /** Main still at the production tag (the ff-only path), instead of holding the next release. */
+  quietMain?: boolean;
 }
 
 /** Runs the whole lifecycle; throws on the first step that does not end as the process expects. */
@@ -151,6 +163,22 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
     repository,
     runnerEnv: { HOTFIX_RETRY_BASE_MS: '10', ...options.runnerEnv },
   };
+
+  // Where main stands: the next release in the hotfix's own files, or still at the tag.
+  const productionTag = `${PRODUCT}/prod-v0.1.0`;
+  if (options.quietMain) {
+    git(['update-ref', 'refs/heads/main', `${productionTag}^{commit}`], repository.bare);
+    reporter.section(`Before: main is still at ${productionTag} (the quiet-main path)`);
+  } else {
+    const next = startNextReleaseOnMain({ bare: repository.bare });
+    reporter.section(`Before: main has moved on since ${productionTag}`);
+    reporter.line(
+      `main at ${next.slice(0, 7)} holds the next release in the same files: ` +
+        `"${git(['show', `main:apps/mobile/apps/staff/pubspec.yaml`], repository.bare)
+          .split('\n')
+          .find((line) => line.startsWith('version:'))}" and a 0.2.0 CHANGELOG row`,
+    );
+  }
 
   // 1, 2, 4, 5, 6: the Start hotfix form.
   reporter.section('Step 1-6: a release engineer fills in the "Start hotfix" form');
@@ -180,8 +208,14 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
   reporter.line(
     `Branch: ${branch} at ${started['base-tag']} (+1 commit: "${git(['log', '-1', '--format=%s', branch], repository.bare)}")`,
   );
+  const target = pull.base;
   reporter.line(
-    `Pull request #${pr}: "${pull.title}" [${pull.labels.join(', ')}], reviewers: ${[...pull.requested_reviewers, ...pull.requested_teams.map((t) => `${owner}/${t}`)].join(', ') || 'none'}`,
+    `Pull request #${pr}: "${pull.title}" into ${target} [${pull.labels.join(', ')}], reviewers: ${[...pull.requested_reviewers, ...pull.requested_teams.map((t) => `${owner}/${t}`)].join(', ') || 'none'}`,
+  );
+  reporter.line(
+    target === 'main'
+      ? 'main is still at the tag: the pull request merges into it (step 7).'
+      : `main has moved on: the pull request targets ${target}, cut at the tag, so it merges without conflicts.`,
   );
   reporter.line(
     `Tracking issue #${tracker}: "${records().issues.find((i) => i.number === tracker)?.title}"`,
@@ -242,7 +276,7 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
     merge_method: 'merge',
   });
   reporter.line(
-    `Approved by ${RELEASE_ENGINEER}; merged into main as ${merge.data.sha.slice(0, 7)}`,
+    `Approved by ${RELEASE_ENGINEER}; merged into ${target} as ${merge.data.sha.slice(0, 7)}`,
   );
 
   // 7, 8, 9: the release on the merge.
@@ -263,6 +297,18 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
     `Tag ${tag} on ${tagged['sha']?.slice(0, 7)}: "${git(['tag', '-l', '--format=%(contents:subject)', tag], repository.bare)}"`,
   );
   reporter.line(`Release: ${tagged['release-url']}`);
+  const forwardPort = records().pulls.find((p) => p.head === `forward-port/${PRODUCT}-v${version}`);
+  const ported = release.step('release', 'forward-port').outputs;
+  reporter.line(
+    forwardPort
+      ? `Forward-port #${forwardPort.number} into main: "${forwardPort.title}" (${ported['result']}: the fix, main's 0.2.0 kept, the 0.1.1 CHANGELOG row in order)`
+      : `Forward-port: ${ported['result']} (the fix is on main already)`,
+  );
+  if (options.quietMain ? forwardPort : !forwardPort || ported['result'] !== 'opened') {
+    throw new RehearsalError(
+      `The release's forward-port ended '${ported['result']}', not what the ${options.quietMain ? 'quiet-main' : 'main-moved'} path expects.`,
+    );
+  }
   const dispatches = records().dispatches.slice(dispatchesBefore);
   if (dispatches.length !== 1) {
     throw new RehearsalError(`The release dispatched ${dispatches.length} workflows, not 1.`);
@@ -305,6 +351,34 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
   reporter.line(
     `Deployment ${deployment?.id} (${deployment?.environment}): ${statuses.join(' → ')}`,
   );
+
+  // 7, on main: the forward-port reviewed and merged; the release workflow's second job syncs.
+  if (forwardPort) {
+    reporter.section('Step 7 on main: a developer reviews and merges the forward-port');
+    const portMerge = await octokit.rest.pulls.merge({
+      owner,
+      repo,
+      pull_number: forwardPort.number,
+      merge_method: 'merge',
+    });
+    reporter.line(
+      `Forward-port #${forwardPort.number} merged into main as ${portMerge.data.sha.slice(0, 7)}: main keeps "${git(
+        ['show', 'main:apps/mobile/apps/staff/pubspec.yaml'],
+        repository.bare,
+      )
+        .split('\n')
+        .find((line) => line.startsWith('version:'))}" and now holds ${FIX_FILE}`,
+    );
+    const onMain = await rehearse({
+      ...common,
+      workflow: 'hotfix-release',
+      event: pullEvent(repository, emulator, forwardPort.number, 'closed'),
+      actor: RELEASE_ENGINEER,
+    });
+    runs['forward-ported'] = onMain;
+    reportRun(reporter, onMain);
+    expectRun(onMain);
+  }
 
   // 11 and post-incident: the follow-up, 24 hours after the deploy.
   reporter.section('24 hours later: the hourly follow-up');
@@ -372,6 +446,8 @@ export async function runLifecycle(options: LifecycleOptions): Promise<Lifecycle
     version,
     tag,
     pr,
+    target,
+    ...(forwardPort ? { forwardPort: forwardPort.number } : {}),
     tracker,
     postmortem: postmortem.number,
     followUpAt,

@@ -53,6 +53,8 @@ export function statusUpdate(
   hoursSinceDeploy: number,
   verdict: 'healthy' | 'unhealthy' | undefined,
   trackerUrl: string | undefined,
+  /** Said when the fix is not on the default branch yet (the forward-port is open). */
+  notOnMain?: string,
 ): StatusUpdate {
   const stable = verdict === 'healthy';
   const lines = [
@@ -64,6 +66,11 @@ export function statusUpdate(
       : verdict === 'unhealthy'
         ? ['Post-deploy monitoring found the release unhealthy: see the tracking issue.']
         : ['Post-deploy monitoring gave no verdict: check the service.']),
+    ...(notOnMain === undefined
+      ? []
+      : [
+          `The fix is not on ${state.baseBranch} yet (${notOnMain}): the next release would ship the bug again. The tracking issue stays open until it is.`,
+        ]),
     '',
     'Thank you for your patience!',
   ];

@@ -235,7 +235,7 @@ export function forwardPortBody(text: ForwardPortText): string {
     `- Not carried: the release's edits (${text.releaseFiles.map(code).join(', ')}): ${code(text.baseBranch)} keeps its own versions.`,
   );
   if (text.edits.changelogAdded) {
-    lines.push(`- The CHANGELOG entry of ${escapeInline(text.version)}, in version order.`);
+    lines.push(`- The CHANGELOG entry of ${text.version}, in version order.`);
   }
   if (text.edits.buildRaised) {
     const [from, to] = text.edits.buildRaised;

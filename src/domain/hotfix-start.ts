@@ -114,7 +114,7 @@ export function chooseTarget(facts: TargetFacts): HotfixTarget {
     return {
       path: 'main',
       branch: facts.baseBranch,
-      why: `${facts.baseBranch} is still at ${facts.baseTag} (${short(facts.tagSha)}): the pull request merges into it with a fast-forward, as step 7 of the process does.`,
+      why: `${facts.baseBranch} is still at ${facts.baseTag} (${short(facts.tagSha)}): the pull request merges into it (step 7), and whichever merge button is used, the merge holds exactly the reviewed fix.`,
     };
   }
   const why =

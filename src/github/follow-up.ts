@@ -5,6 +5,7 @@
  * the postmortem is closed.
  */
 import type { HotfixConfig } from '../domain/config.js';
+import { unescapeInline } from '../domain/markdown.js';
 import {
   postmortemBody,
   postmortemDue,
@@ -95,11 +96,15 @@ async function followUp(
     if (since >= FOLLOW_UP_AFTER_MS) {
       // The 24-hour status update, once.
       if (!facts.comments.some((comment) => hasCommentMarker(comment.body, 'follow-up'))) {
+        const merged = checklist.merged;
         const update = statusUpdate(
           state,
           result.hoursSinceDeploy,
           deploymentFacts(facts).verdict,
           issue.url,
+          merged.done
+            ? undefined
+            : unescapeInline((merged.problem ?? merged.note ?? 'not merged').replace(/`/g, '')),
         );
         result.statusUpdate = update.slack;
         result.changed = true;

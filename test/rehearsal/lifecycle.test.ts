@@ -71,10 +71,17 @@ describe('the hotfix lifecycle, through the templates alone', () => {
       release: [
         'GitHub App token: skipped',
         'Production tag, GitHub Release and deploy: success',
+        'Forward-port the fix to main: success',
         'Resolve the tag: success',
         'Update the tracking issue: success',
       ],
+      'forward-ported': [],
     });
+    expect(outcomes('forward-ported')).toEqual({
+      release: [],
+      'forward-ported': ['GitHub App token: skipped', 'Update the tracking issues: success'],
+    });
+    expect(runs['release']!.step('release', 'forward-port').outputs['result']).toBe('opened');
     // The dispatch input is the template's expression with no App token.
     expect(runs['release']!.step('release', 'tag').inputs['dispatch']).toBe('hotfix-deploy.yml');
     expect(runs['release']!.step('release', 'resolve').inputs['tag']).toBe(result.tag);
@@ -133,20 +140,38 @@ describe('the hotfix lifecycle, through the templates alone', () => {
     ]);
     expect(git(['show', `${result.tag}:${FIX_FILE}`])).toContain('shifts.isNotEmpty');
 
-    // One pull request, approved and merged.
-    expect(records.pulls).toHaveLength(1);
+    // Main had moved on: the hotfix pull request, approved and merged into the maintenance
+    // branch; then the forward-port into main, merged.
+    const line = `release/${PRODUCT}-v0.1.x`;
+    expect(result.target).toBe(line);
+    expect(records.pulls).toHaveLength(2);
     expect(records.pulls[0]).toMatchObject({
       number: result.pr,
       title: `HOTFIX: ${FORM.issue}`,
+      base: line,
       labels: ['hotfix', 'URGENT'],
+      merged: true,
+    });
+    expect(records.pulls[1]).toMatchObject({
+      number: result.forwardPort,
+      head: `forward-port/${PRODUCT}-v0.1.1`,
+      base: 'main',
+      labels: ['forward-port'],
       merged: true,
     });
     expect(records.reviews.map((review) => review.state)).toEqual(['APPROVED']);
 
-    // One new production tag, annotated, on the reviewed head; one release.
+    // One new production tag, annotated, on the maintenance branch: exactly the reviewed head.
     expect(git(['tag', '-l', `${PRODUCT}/prod-v0.1.1*`])).toBe(result.tag);
     expect(git(['cat-file', '-t', `refs/tags/${result.tag}`])).toBe('tag');
-    expect(git(['rev-parse', `${result.tag}^{commit}`])).toBe(git(['rev-parse', result.branch]));
+    expect(git(['rev-parse', `${result.tag}^{commit}`])).toBe(git(['rev-parse', line]));
+    expect(git(['diff', '--stat', result.branch, result.tag])).toBe('');
+    // Main has the fix, keeps its own next version, and lists 0.1.1 below its 0.2.0.
+    expect(git(['show', `main:${FIX_FILE}`])).toContain('shifts.isNotEmpty');
+    expect(git(['show', `main:${PUBSPEC}`])).toMatch(/^version: 0\.2\.0\+7$/m);
+    const mainLog = git(['show', `main:${CHANGELOG}`]).split('\n');
+    const rowIndex = (version: string) => mainLog.findIndex((l) => l.includes(`| ${version} |`));
+    expect(rowIndex('0.1.1')).toBe(rowIndex('0.2.0') + 1);
     expect(git(['tag', '-l', '--format=%(contents:subject)', result.tag])).toBe(
       `HOTFIX: ${FORM.issue}`,
     );
@@ -177,6 +202,28 @@ describe('the hotfix lifecycle, through the templates alone', () => {
     expect(timelineOf(tracker.body ?? '').length).toBeGreaterThan(5);
     expect(sandbox.emulator.problems).toEqual([]);
   });
+});
+
+describe('the quiet-main path: main still at the production tag', () => {
+  test('the pull request merges into main; nothing to forward-port; every box ticked', async () => {
+    const repository = await sandbox.addRepository('octo-org/krow-withus-quiet');
+    const quiet = await runLifecycle({ emulator: sandbox.emulator, repository, quietMain: true });
+    const records = sandbox.emulator.repo(repository.fullName);
+    expect(quiet.target).toBe('main');
+    expect(quiet.forwardPort).toBeUndefined();
+    expect(records.pulls.map((pull) => pull.base)).toEqual(['main']);
+    expect(quiet.runs['release']!.step('release', 'forward-port').outputs['result']).toBe(
+      'on-main',
+    );
+    const git = (args: string[]) => runGit(args, repository.bare);
+    expect(git(['rev-parse', `${quiet.tag}^{commit}`])).toBe(git(['rev-parse', 'main']));
+    const tracker = records.issues.find((issue) => issue.number === quiet.tracker)!;
+    expect(checklistOf(tracker.body ?? '').filter((line) => !line.startsWith('- [x] '))).toEqual(
+      [],
+    );
+    expect(tracker.state).toBe('closed');
+    expect(sandbox.emulator.problems).toEqual([]);
+  }, 240_000);
 });
 
 describe('the PR check refuses a branch cut from main', () => {

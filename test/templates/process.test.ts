@@ -74,7 +74,7 @@ describe('hotfix-release.yml', () => {
     expect(job?.if).toMatch(/head\.repo\.full_name == github\.repository/);
   });
 
-  test('create-prod-tag with release and the deploy dispatch, then resolve and sync', () => {
+  test('create-prod-tag with release and the deploy dispatch, the forward-port, then resolve and sync', () => {
     const tag = step(release, (s) => s.uses === action('create-prod-tag'));
     expect(tag.with).toMatchObject({ release: true, 'require-approval': true });
     expect(tag.with?.['dispatch']).toMatch(/'hotfix-deploy\.yml'/);
@@ -84,8 +84,13 @@ describe('hotfix-release.yml', () => {
     expect(tag.with?.['product']).toBeUndefined();
     expect(tag.with?.['version']).toBeUndefined();
     expect(stepsOf(release.workflow).filter(({ step: s }) => s.run !== undefined)).toEqual([]);
-    const order = stepsOf(release.workflow).map(({ step: s }) => s.with?.['command'] ?? s.id);
-    expect(order).toEqual(['app-token', 'tag', 'resolve', 'sync']);
+    const order = stepsOf(release.workflow)
+      .filter(({ jobId }) => jobId === 'release')
+      .map(({ step: s }) => s.with?.['command'] ?? s.id);
+    expect(order).toEqual(['app-token', 'tag', 'forward-port', 'resolve', 'sync']);
+    expect(step(release, (s) => s.with?.['command'] === 'forward-port').with?.['tag']).toBe(
+      '${{ steps.tag.outputs.tag }}',
+    );
     expect(step(release, (s) => s.with?.['command'] === 'resolve').with?.['tag']).toBe(
       '${{ steps.tag.outputs.tag }}',
     );
@@ -95,6 +100,19 @@ describe('hotfix-release.yml', () => {
       product: '${{ steps.resolve.outputs.product }}',
       version: '${{ steps.resolve.outputs.version }}',
     });
+  });
+});
+
+describe('hotfix-release.yml: the fix on main', () => {
+  const release = loadTemplate('hotfix-release');
+  const job = release.workflow.jobs['forward-ported'];
+
+  test('a merged forward-port pull request of this repository syncs every open tracker', () => {
+    expect(job?.if).toMatch(/github\.event\.pull_request\.merged == true/);
+    expect(job?.if).toMatch(/startsWith\(github\.head_ref, 'forward-port\/'\)/);
+    expect(job?.if).toMatch(/head\.repo\.full_name == github\.repository/);
+    const sync = (job?.steps ?? []).find((s) => s.with?.['command'] === 'sync');
+    expect(sync?.with?.['product']).toBeUndefined();
   });
 });
 

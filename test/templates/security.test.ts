@@ -186,8 +186,14 @@ const EXPECTED_PERMISSIONS: Record<string, Record<string, Record<string, string>
     release: {
       contents: 'write',
       actions: 'write',
-      'pull-requests': 'read',
+      'pull-requests': 'write',
       issues: 'write',
+      deployments: 'read',
+    },
+    'forward-ported': {
+      contents: 'read',
+      issues: 'write',
+      'pull-requests': 'read',
       deployments: 'read',
     },
   },
