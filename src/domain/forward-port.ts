@@ -13,7 +13,7 @@
  */
 import { filesToRead } from './bump.js';
 import { addChangelogEntry, findChangelogEntry } from './changelog.js';
-import { code, codeBlock, escapeInline } from './markdown.js';
+import { code, codeBlock } from './markdown.js';
 import { UserError } from '../runner/errors.js';
 import type { FileChange, FileContents } from '../runner/files.js';
 import {
