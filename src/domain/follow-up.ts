@@ -69,7 +69,7 @@ export function statusUpdate(
     ...(notOnMain === undefined
       ? []
       : [
-          `The fix is not on ${state.baseBranch} yet (${notOnMain}): the next release would ship the bug again. The tracking issue stays open until it is.`,
+          `Not on ${state.baseBranch} yet: ${notOnMain}. Until the fix is there the next release would ship the bug again, and the tracking issue stays open.`,
         ]),
     '',
     'Thank you for your patience!',

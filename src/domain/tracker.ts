@@ -506,7 +506,7 @@ function fixOnMain(
   } else if (facts.tag) {
     problem(
       'merged',
-      `the fix is not on \`${state.baseBranch}\` yet: no forward-port pull request`,
+      'no forward-port pull request yet (the root action with command: forward-port opens it)',
     );
   } else if (intoLine) {
     note(intoLine);

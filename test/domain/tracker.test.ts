@@ -287,6 +287,85 @@ describe('checklist', () => {
   });
 });
 
+describe('"Merged to main": the fix on the default branch', () => {
+  const LINE = 'release/krow-withus-worker-mobile-v0.1.x';
+  const onLine: TrackerState = { ...STATE, maintenanceBranch: LINE };
+  const port = (over: Partial<NonNullable<TrackerFacts['forwardPort']>> = {}) => ({
+    number: 15,
+    url: 'https://github.example/o/r/pull/15',
+    state: 'open' as const,
+    merged: false,
+    conflict: false,
+    ...over,
+  });
+  const merged = (state: TrackerState, facts: TrackerFacts) =>
+    buildChecklist(state, CONTEXT, facts).merged;
+
+  test('main path: the hotfix pull request merged into main, with its number', () => {
+    expect(merged(STATE, fullFacts())).toMatchObject({ done: true, at: at(22), note: '#12' });
+  });
+
+  test('maintenance path: the hotfix merged into its line is not main', () => {
+    const facts = fullFacts();
+    const item = merged(onLine, facts);
+    expect(item.done).toBe(false);
+    expect(item.problem).toContain('no forward-port pull request yet');
+    expect(allDone(buildChecklist(onLine, CONTEXT, facts))).toBe(false);
+  });
+
+  test('maintenance path: open, conflicting, closed and merged forward-ports', () => {
+    const open = merged(onLine, { ...fullFacts(), forwardPort: port() });
+    expect(open).toMatchObject({ done: false });
+    expect(open.note).toBe(`#12 merged into \`${LINE}\`; forward-port #15 open`);
+    expect(merged(onLine, { ...fullFacts(), forwardPort: port({ conflict: true }) }).problem).toBe(
+      'forward-port #15 has conflicts to resolve (its description says how)',
+    );
+    expect(merged(onLine, { ...fullFacts(), forwardPort: port({ state: 'closed' }) }).problem).toBe(
+      'forward-port #15 was closed unmerged: the fix is not on `main`',
+    );
+    expect(
+      merged(onLine, {
+        ...fullFacts(),
+        forwardPort: port({ state: 'closed', merged: true, mergedAt: at(90) }),
+      }),
+    ).toMatchObject({ done: true, at: at(90), note: 'forward-port #15' });
+  });
+
+  test("the suite's note that the fix was already on main ticks it", () => {
+    const facts = fullFacts();
+    facts.comments.push({
+      id: 99,
+      body: 'No forward-port needed.\n<!-- hotfix-comment forward-port -->\n',
+      createdAt: at(40),
+      url: 'https://github.example/o/r/issues/13#c99',
+    });
+    expect(merged(onLine, facts)).toMatchObject({ done: true, at: at(40) });
+  });
+
+  test('the timeline\'s "merged, tag created" does not wait for the forward-port', () => {
+    const facts = fullFacts();
+    const checklist = buildChecklist(onLine, CONTEXT, facts);
+    const entry = buildTimeline(onLine, checklist, facts).find((e) => e.id === 'merged');
+    expect(entry?.at).toBe(at(25));
+  });
+
+  test('an approval before the last push does not tick "Approval obtained"', () => {
+    const facts = fullFacts();
+    facts.pull!.reviews = [
+      { state: 'APPROVED', user: 'rin', commitId: SHA(1), submittedAt: at(20) },
+    ];
+    const item = buildChecklist(STATE, CONTEXT, facts).approved;
+    expect(item.done).toBe(false);
+    expect(item.problem).toContain('before the last push');
+  });
+
+  test('the 24-hour update says the fix is not on main yet', () => {
+    const update = statusUpdate(STATE, 24, 'healthy', undefined, 'forward-port #15 open');
+    expect(update.markdown).toContain('Not on main yet: forward-port #15 open.');
+    expect(update.slack).toContain('Not on main yet: forward-port #15 open.');
+  });
+});
+
 describe('timeline, SLA and rendering', () => {
   test('milestones at the latest of their steps, in elapsed minutes', () => {
     const facts = fullFacts();

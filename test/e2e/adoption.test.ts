@@ -79,13 +79,17 @@ describe('a hotfix of a release older than the configuration file', () => {
       env: { HOTFIX_RETRY_BASE_MS: '10' },
     };
 
+    // Main has moved on: the pull request targets the line's maintenance branch, cut at the old
+    // tag (which has no configuration file either).
+    const line = `release/${MOBILE}-v0.1.x`;
+    repo.git(['branch', '--force', line, `${OLD_TAG}^{commit}`]);
     const check = await runAction('verify-tag-base', {
       ...common,
       event: pullRequestEvent({
         action: 'opened',
         number: 1,
         head: { ref: BRANCH, sha: head },
-        base: { ref: 'main', sha: repo.git(['rev-parse', 'main']) },
+        base: { ref: line, sha: repo.git(['rev-parse', line]) },
         repository: REPOSITORY,
       }),
     });

@@ -278,6 +278,40 @@ describe('start', () => {
     expect(writes()).toEqual([]);
     expect(result.summary).toContain('dry run: nothing written');
     expect(result.summary).toContain(`would change \`${PUBSPEC}\``);
+    expect(result.summary).toContain(`| Merges into | \`${LINE}\` (would be created at the tag)`);
+    expect(t.repo.git(['branch', '--list', LINE])).toBe('');
+  });
+
+  test("the answer to the maintenance branch's creation lost: one branch, the start completes", async () => {
+    const t = await freshRepo(sandbox);
+    const tagCommit = t.repo.git(['rev-parse', `${TAG}^{commit}`]);
+    sandbox.emulator.injectFault({
+      method: 'POST',
+      route: /\/git\/refs$/,
+      kind: 'drop-after-write',
+      times: 2,
+    });
+
+    const result = await t.start();
+
+    expect(result.exitCode).toBe(0);
+    expect(t.repo.git(['rev-parse', LINE])).toBe(tagCommit);
+    expect(t.repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads/release/'])).toBe(
+      `refs/heads/${LINE}`,
+    );
+    expect(records(t).pulls.map((pull) => pull.base)).toEqual([LINE]);
+  });
+
+  test('a maintenance branch with commits no tag has: refused before any write', async () => {
+    const t = await freshRepo(sandbox);
+    // Someone pushed to the line's branch outside a hotfix.
+    t.repo.git(['branch', LINE, 'main']);
+    const result = await t.start();
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`The maintenance branch ${LINE} is at`);
+    expect(result.stdout).toContain('holds commits that no production tag has');
+    expect(writes()).toEqual([]);
   });
 
   test('untrusted form text stays text: escaped in the PR, tracker and CHANGELOG', async () => {

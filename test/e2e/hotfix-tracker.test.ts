@@ -31,6 +31,11 @@ interface Hotfix {
   branch: string;
 }
 
+/** Main still at the production tag: the pull request merges into main (step 7's path). */
+function quietMain(t: TestRepo): void {
+  t.repo.git(['update-ref', 'refs/heads/main', `${MOBILE}/prod-v0.1.0^{commit}`]);
+}
+
 async function started(t: TestRepo, inputs: Record<string, string> = {}): Promise<Hotfix> {
   const result = await t.start(inputs);
   expect(result.exitCode).toBe(0);
@@ -198,6 +203,7 @@ function updates(): number {
 describe('sync keeps the tracker true after each step', () => {
   test('ticks the right boxes with the right times, edits only on change, and totals the time', async () => {
     const t = await freshRepo(sandbox);
+    quietMain(t);
     const h = await started(t);
     expect(ticked(h)).toEqual({
       'Severity assessed & documented': 0,
@@ -360,6 +366,7 @@ describe('SLA', () => {
 describe('follow-up', () => {
   test('24 hours after the deployment: the status update and the postmortem, once; closed when all is done', async () => {
     const t = await freshRepo(sandbox);
+    quietMain(t);
     const h = await started(t);
     const hook = await webhookReceiver();
     const followUp = (minutes: number) =>
@@ -507,7 +514,7 @@ describe('resolve', () => {
     const result = await t.run({ command: 'deploy' });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
-      "Input 'command' must be one of 'start', 'sync', 'follow-up', 'resolve', not 'deploy'",
+      "Input 'command' must be one of 'start', 'sync', 'follow-up', 'resolve', 'forward-port', not 'deploy'",
     );
   });
 });

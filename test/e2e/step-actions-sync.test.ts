@@ -54,7 +54,7 @@ describe('step actions sync the tracker', () => {
         action,
         number,
         head: { ref: branch, sha: data.head.sha },
-        base: { ref: 'main', sha: data.base.sha },
+        base: { ref: data.base.ref, sha: data.base.sha },
         title: data.title,
         body: data.body ?? '',
         ...(action === 'closed'
