@@ -289,6 +289,14 @@ async function benchStart(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // 3. verify-tag-base at scale
 
+/** The release line's maintenance branch of worker-mobile, (re)set at its newest tag. */
+function maintenanceBranchOf(repo: Monorepo): string {
+  const product = repo.products[MOBILE]!;
+  const line = `release/${MOBILE}-v${product.version.split('.').slice(0, 2).join('.')}.x`;
+  repo.git(['branch', '--force', line, `${product.latestTag}^{commit}`]);
+  return line;
+}
+
 /** The next PATCH hotfix of worker-mobile on a branch from its newest tag, pushed with git. */
 function pushMobileHotfix(repo: Monorepo): { head: string; branch: string } {
   const product = repo.products[MOBILE]!;
@@ -345,11 +353,13 @@ async function benchVerify(): Promise<void> {
     );
     const repository = serve(repo);
     const { head, branch } = pushMobileHotfix(repo);
+    // Main has moved on: the pull request targets the line's maintenance branch, cut at the tag.
+    const line = maintenanceBranchOf(repo);
     const event = pullRequestEvent({
       action: 'opened',
       number: 1,
       head: { ref: branch, sha: head },
-      base: { ref: 'main', sha: repo.git(['rev-parse', 'main']) },
+      base: { ref: line, sha: repo.git(['rev-parse', line]) },
       repository,
     });
     const runs: Measured[] = [];

@@ -1,6 +1,8 @@
 /**
  * The part of GitHub's GraphQL API the actions use: reading files (blobs) of a repository by
- * `object(expression: "<commit>:<path>")` or `object(oid:)`, many in one query through aliases.
+ * `object(expression: "<commit>:<path>")` or `object(oid:)`, many in one query through aliases;
+ * annotated tags by `object(oid:)` (their target, one level); branch heads by
+ * `ref(qualifiedName:)` (its target's oid).
  *
  * Queries are parsed, validated and executed by graphql-js against GitHub's published schema
  * (@octokit/graphql-schema's SDL file), so a query GitHub would refuse is refused here too and
@@ -80,11 +82,23 @@ const emulatedField: GraphQLFieldResolver<Record<string, unknown>, unknown> = (
 };
 
 function repositoryNode(git: Git) {
-  const readBlob = blobReader(git);
+  const readObject = objectReader(git);
   return {
     object: ({ expression, oid }: { expression?: string; oid?: string }) => {
       const name = oid ?? expression;
-      return name === undefined || !isObjectName(name) ? null : readBlob(name);
+      return name === undefined || !isObjectName(name) ? null : readObject(name);
+    },
+    // A branch or tag by its full name (`refs/heads/main`), as the start reads branch heads.
+    ref: async ({ qualifiedName }: { qualifiedName: string }) => {
+      const ref = await git.ref(qualifiedName);
+      if (ref === null) return null;
+      const prefix = qualifiedName.slice(0, qualifiedName.lastIndexOf('/') + 1);
+      return {
+        __typename: 'Ref',
+        name: qualifiedName.slice(prefix.length),
+        prefix,
+        target: { __typename: ref.type === 'tag' ? 'Tag' : 'Commit', oid: ref.sha },
+      };
     },
   };
 }
@@ -97,14 +111,16 @@ function isObjectName(name: string): boolean {
 }
 
 /**
- * Blobs by name, the names asked for in one tick read with one `git cat-file --batch`: graphql-js
+ * Blobs and tags by name, the names asked for in one tick read with one `git cat-file --batch`: graphql-js
  * resolves every aliased `object` of a query at once, and a process per file made a read of
  * hundreds of files take seconds.
  */
-function blobReader(git: Git): (name: string) => Promise<ReturnType<typeof blobNode> | null> {
+type ObjectNode = ReturnType<typeof blobNode> | ReturnType<typeof tagNode>;
+
+function objectReader(git: Git): (name: string) => Promise<ObjectNode | null> {
   let waiting: {
     name: string;
-    settle: (read: Promise<ReturnType<typeof blobNode> | null>) => void;
+    settle: (read: Promise<ObjectNode | null>) => void;
   }[] = [];
   const readWaiting = (): void => {
     const batch = waiting;
@@ -114,7 +130,9 @@ function blobReader(git: Git): (name: string) => Promise<ReturnType<typeof blobN
       entry.settle(
         objects.then((read) => {
           const object = read[index];
-          return object?.type === 'blob' ? blobNode(object.sha, object.content) : null;
+          if (object?.type === 'blob') return blobNode(object.sha, object.content);
+          if (object?.type === 'tag') return tagNode(object.sha, object.content);
+          return null;
         }),
       ),
     );
@@ -124,6 +142,23 @@ function blobReader(git: Git): (name: string) => Promise<ReturnType<typeof blobN
       if (waiting.length === 0) setImmediate(readWaiting);
       waiting.push({ name, settle });
     });
+}
+
+/** An annotated tag object: its target, one level (a Commit, or a Tag of a tag). */
+function tagNode(sha: string, content: Buffer) {
+  const headers = content.toString('utf8').split('\n\n')[0]?.split('\n') ?? [];
+  const header = (name: string) =>
+    headers.find((line) => line.startsWith(`${name} `))?.slice(name.length + 1) ?? '';
+  const type = header('type');
+  return {
+    __typename: 'Tag',
+    oid: sha,
+    name: header('tag'),
+    target: {
+      __typename: type === 'tag' ? 'Tag' : type === 'commit' ? 'Commit' : 'Tree',
+      oid: header('object'),
+    },
+  };
 }
 
 function blobNode(sha: string, content: Buffer) {

@@ -60,9 +60,10 @@ export async function run(inputs: Inputs): Promise<void> {
       : undefined;
   const sha = inputs.sha ?? merge?.sha ?? (pull ? pull.head.sha : process.env['GITHUB_SHA']);
   // The base the pull request was reviewed against: before a merge, the merge's first parent
-  // (the merge, squash and rebase buttons all put the base's old head first in its history).
+  // (the merge, squash and rebase buttons all put the base's old head first in its history);
+  // none for a fast-forward.
   const previousBase =
-    reviewedHead === undefined ? undefined : (merge?.firstParent ?? pull?.base.sha);
+    reviewedHead === undefined ? undefined : merge ? merge.firstParent : pull?.base.sha;
   if (sha === undefined || sha === '') {
     throw new UserError(
       "Input 'sha' is required here: the event names no commit to tag (give the commit's SHA).",
@@ -268,6 +269,9 @@ async function mergeOfReviewedHead(
     github.rest.git.getCommit({ ...repository, commit_sha: headSha }),
     github.rest.git.getCommit({ ...repository, commit_sha: mergeSha }),
   ]);
+  // Pushed to the base as it was (`git merge --ff-only`, step 7): GitHub marks the pull request
+  // merged with its head as the merge commit; there is no merge to tell the old base by.
+  if (mergeSha === headSha) return { sha: mergeSha };
   if (head.data.tree.sha === merge.data.tree.sha) {
     const firstParent = merge.data.parents[0]?.sha;
     return { sha: mergeSha, ...(firstParent !== undefined ? { firstParent } : {}) };

@@ -1,13 +1,16 @@
 /**
  * `start` through the API (steps 1, 2, 4, 5 and 6 of the process in one go): the hotfix branch at
  * the production tag's commit, one commit with the PATCH bump and the CHANGELOG row, the URGENT
- * pull request, the reviewers, and the tracking issue.
+ * pull request (into main while it is at the tag, else into the release line's maintenance
+ * branch), the reviewers, and the tracking issue.
  *
- * Calls, for a fresh start: the newest production tag (1, plus 1 to peel an annotated tag), the
- * tag's files (a tree listing and one query for the files: 2), the commit and the branch created
- * at it (3), the pull request (1), the tracking issue (1), the pull request's body and labels (1)
- * and its reviewers (1): 12; labels GitHub creates on first use get their colour once (1 each).
- * Independent requests run in parallel. A re-run finds each piece and creates only what is missing.
+ * Calls, for a fresh start: the newest production tag (1), the tag's commit with the heads of the
+ * base and maintenance branches (one GraphQL query: 1), the tag's files (a tree listing and one
+ * query for the files: 2), the commit and the branch created at it (3; the maintenance branch is
+ * created meanwhile when it is new: 1), the pull request (1), the tracking issue (1), the pull
+ * request's body and labels (1) and its reviewers (1): 12 or 13; labels GitHub creates on first
+ * use get their colour once (1 each). Independent requests run in parallel. A re-run finds each
+ * piece and creates only what is missing.
  */
 import { addChangelogEntry } from '../domain/changelog.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
@@ -44,7 +47,8 @@ import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
 import { compareCommits } from './compare.js';
 import { colourNewLabels } from './labels.js';
-import { listProductionTags, tagCommit, type ProductionTag } from './production-tags.js';
+import { listProductionTags, type ProductionTag } from './production-tags.js';
+import { readHeadsAndTag } from './refs.js';
 import { findTrackers, runTime, syncTracker, trackerContext } from './tracker.js';
 
 export interface StartOptions {
@@ -111,11 +115,10 @@ export async function startHotfix(
   const maintenanceBranch = maintenanceBranchName(config, product.name, tag.version);
   // The tag's commit, and the heads of the base branch and the line's maintenance branch: they
   // decide where the pull request merges (main when it is still at the tag).
-  const [baseSha, baseHead, maintenanceHead] = await Promise.all([
-    tagCommit(github, repository, tag),
-    refHead(github, repository, baseBranch),
-    refHead(github, repository, maintenanceBranch),
-  ]);
+  const {
+    heads: [baseHead, maintenanceHead],
+    tagCommit: baseSha,
+  } = await readHeadsAndTag(github, repository, [baseBranch, maintenanceBranch], tag);
   if (baseHead === undefined) {
     throw new UserError(
       `The base branch '${baseBranch}' does not exist in ${repository.owner}/${repository.repo}: ` +

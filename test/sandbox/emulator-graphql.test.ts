@@ -11,6 +11,7 @@ import { BLOB_TEXT_LIMIT } from '../../sandbox/emulator/graphql.js';
 import { isWrite } from '../../sandbox/emulator/index.js';
 import { useEmulator } from '../../sandbox/emulator/jest.js';
 import { commitSnapshot, FILES_PER_QUERY, readFiles } from '../../src/github/commit-files.js';
+import { readHeadsAndTag } from '../../src/github/refs.js';
 
 const sandbox = useEmulator();
 let repo: ScratchRepository;
@@ -34,6 +35,42 @@ beforeAll(() => {
 afterAll(() => repo.remove());
 
 describe('the emulator answers GraphQL as GitHub does', () => {
+  test('branch heads by ref(qualifiedName:) and tags by object(oid:), with what start reads', async () => {
+    git(repo.bare, 'branch', '--force', 'release/web-v0.1.x', 'main');
+    git(
+      repo.bare,
+      '-c',
+      'user.name=Rin',
+      '-c',
+      'user.email=rin@krow.example',
+      'tag',
+      '-f',
+      '-a',
+      'web/prod-v0.1.0',
+      '-m',
+      'release',
+      'main',
+    );
+    const tagObject = git(repo.bare, 'rev-parse', 'web/prod-v0.1.0');
+    const read = await readHeadsAndTag(
+      octokit,
+      at,
+      ['main', 'release/web-v0.1.x', 'no-such-branch'],
+      { name: 'web/prod-v0.1.0', objectSha: tagObject, annotated: true },
+    );
+    expect(read).toEqual({ heads: [head, head, undefined], tagCommit: head });
+    expect(sandbox.emulator.countRequests({ operation: 'graphql' })).toBe(1);
+    // A lightweight tag is its own commit: the query asks only for the heads.
+    sandbox.emulator.reset();
+    const light = await readHeadsAndTag(octokit, at, ['main'], {
+      name: 'web/prod-v0.0.9',
+      objectSha: head,
+      annotated: false,
+    });
+    expect(light).toEqual({ heads: [head], tagCommit: head });
+    expect(sandbox.emulator.problems).toEqual([]);
+  });
+
   test('blobs by path at a commit and by SHA, in one query; a missing path is null', async () => {
     const blob = git(repo.bare, 'rev-parse', 'main:apps/web/package.json');
     const answer = await octokit.graphql<{ repository: Record<string, unknown> }>(
