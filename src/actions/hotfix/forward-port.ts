@@ -1,5 +1,5 @@
 import { info, setOutput } from '../../runner/commands.js';
-import { getProduct, type HotfixConfig } from '../../domain/config.js';
+import { getProduct, type HotfixConfig, type ProductConfig } from '../../domain/config.js';
 import {
   forwardPortBody,
   forwardPortEditsMessage,
@@ -48,6 +48,78 @@ type Outcome =
 export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Promise<void> {
   const now = clock();
   const { github, repository, config } = await openApiSession(inputs);
+  const hotfix = await readHotfix(github, repository, config, inputs);
+  const trackers = await findTrackers(github, repository, config, {
+    product: hotfix.product.name,
+    version: hotfix.version,
+  });
+  const { outcome, edits, fixFiles } = await carry(github, repository, config, hotfix, {
+    dryRun: inputs.dryRun,
+    today: now.toISOString().slice(0, 10),
+    ...(trackers[0] ? { tracker: trackers[0].number } : {}),
+  });
+
+  // The tracker learns the outcome: the pull request from GitHub, "already on main" from a
+  // comment of the suite's (nothing else records it).
+  for (const tracker of trackers) {
+    if (
+      outcome.result === 'on-main' &&
+      tracker.tracker.maintenanceBranch !== undefined &&
+      !inputs.dryRun &&
+      !(await hasComment(github, repository, tracker.number, 'forward-port'))
+    ) {
+      await github.rest.issues.createComment({
+        ...repository,
+        issue_number: tracker.number,
+        body:
+          `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(hotfix.baseBranch)}.\n` +
+          commentMarker('forward-port') +
+          '\n',
+      });
+    }
+    await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });
+  }
+
+  const pull = 'pull' in outcome ? outcome.pull : undefined;
+  setOutput('result', outcome.result);
+  setOutput('pr-number', pull ? String(pull.number) : '');
+  setOutput('pr-url', pull?.url ?? '');
+  setOutput('tracking-issue', trackers.map((tracker) => tracker.number).join(','));
+  const said = describe(outcome, hotfix.baseBranch, inputs.dryRun);
+  info(`${hotfix.tag} → ${hotfix.baseBranch}: ${said}`);
+  writeSummary(
+    `### Forward-port of ${code(hotfix.tag)} to ${code(hotfix.baseBranch)}\n\n${escapeInline(said)}\n` +
+      (edits?.buildRaised
+        ? `\nBuild number on ${code(hotfix.baseBranch)} raised from ${edits.buildRaised[0]} to ${edits.buildRaised[1]}.\n`
+        : '') +
+      (fixFiles.length > 0 ? `\nThe fix: ${fixFiles.map(code).join(', ')}.\n` : ''),
+  );
+}
+
+/** What the forward-port starts from: the hotfix's tag and base tag, main, and their products. */
+interface Hotfix {
+  /** The product as main configures it (main's version files and CHANGELOG). */
+  product: ProductConfig;
+  /** The product as the release configured it (the tag's version files and CHANGELOG). */
+  released: ProductConfig;
+  version: string;
+  baseVersion: string;
+  tag: string;
+  tagSha: string;
+  baseTag: string;
+  baseSha: string;
+  baseBranch: string;
+  mainHead: string;
+  branch: string;
+  existing?: { number: number; url: string };
+}
+
+async function readHotfix(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  inputs: CommandInputs<'forward-port'>,
+): Promise<Hotfix> {
   const parsed = parseTag(config, inputs.tag);
   if (!parsed) {
     throw new UserError(
@@ -67,160 +139,132 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
   const baseBranch =
     config.baseBranch ?? (await github.rest.repos.get({ ...repository })).data.default_branch;
   const branch = forwardPortBranchName(product.name, version);
-
-  const [tagged, base, mainHead, existing] = await Promise.all([
+  const [tagged, base, mainHead, existing, tagConfig] = await Promise.all([
     readTag(github, repository, tag),
     readTag(github, repository, baseTag),
     branchHead(github, repository, baseBranch),
     forwardPortPull(github, repository, branch, baseBranch),
+    readRepositoryConfig(github, repository, inputs.config, `refs/tags/${tag}`),
   ]);
   if (tagged === undefined || base === undefined) {
     throw new UserError(
       `${tagged === undefined ? tag : baseTag} does not exist: a forward-port starts from a hotfix's production tag and its base tag.`,
     );
   }
-  if (mainHead === undefined) {
+  if (mainHead === undefined)
     throw new UserError(`The base branch '${baseBranch}' does not exist.`);
-  }
-  const tagConfig = await readRepositoryConfig(
-    github,
-    repository,
-    inputs.config,
-    `refs/tags/${tag}`,
-  );
-  const released = tagConfig.products[product.name] ?? product;
-  const specs = released.versionFiles;
-  const release = releaseFiles(specs, released.changelog);
+  return {
+    product,
+    released: tagConfig.products[product.name] ?? product,
+    version,
+    baseVersion,
+    tag,
+    tagSha: tagged.commitSha,
+    baseTag,
+    baseSha: base.commitSha,
+    baseBranch,
+    mainHead,
+    branch,
+    ...(existing ? { existing } : {}),
+  };
+}
 
-  let outcome: Outcome;
-  let edits: MainEdits | undefined;
-  let fixFiles: string[] = [];
-  const onMain = await compareCommits(github, repository, baseBranch, tagged.commitSha, {
+/**
+ * Decides and does the forward-port: nothing when main contains the tag (the quiet-main path) or
+ * already holds the fix's files as tagged; the existing pull request on a re-run; else the port.
+ */
+async function carry(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  hotfix: Hotfix,
+  options: { dryRun: boolean; today: string; tracker?: number },
+): Promise<{ outcome: Outcome; edits?: MainEdits; fixFiles: string[] }> {
+  const { tag, baseTag, baseBranch } = hotfix;
+  const onMain = await compareCommits(github, repository, baseBranch, hotfix.tagSha, {
     base: `branch '${baseBranch}'`,
     head: `tag ${tag}`,
   });
   if (onMain.status === 'behind' || onMain.status === 'identical') {
-    outcome = { result: 'on-main', why: `${baseBranch} contains ${tag} (the fast-forward path)` };
-  } else if (existing) {
-    outcome = { result: 'exists', pull: existing };
-  } else {
-    const sinceBase = await compareCommits(github, repository, baseTag, tagged.commitSha, {
-      base: `tag ${baseTag}`,
-      head: `tag ${tag}`,
-    });
-    fixFiles = sinceBase.files.map((file) => file.path).filter((path) => !release.includes(path));
-    const atTag = commitSnapshot(github, repository, tagged.commitSha);
-    const atMain = commitSnapshot(github, repository, mainHead);
-    const [tagFiles, baseFiles, mainFiles] = await Promise.all([
-      atTag.read([...release, ...fixFiles]),
-      commitSnapshot(github, repository, base.commitSha).read(release),
-      atMain.read(fixFiles),
-    ]);
-    const alreadyThere = fixFiles.every((path) => tagFiles.get(path) === mainFiles.get(path));
-    if (alreadyThere) {
-      outcome = {
-        result: 'on-main',
-        why:
-          fixFiles.length === 0
-            ? `the hotfix changed only its release files`
-            : `${baseBranch} already holds the fix (${fixFiles.join(', ')} as tagged)`,
-      };
-    } else if (inputs.dryRun) {
-      outcome = { result: 'would-open' };
-    } else {
-      const text: Omit<ForwardPortText, 'edits'> = {
-        product: product.name,
-        version,
-        tag,
-        baseTag,
-        baseBranch,
-        branch,
-        fixFiles,
-        releaseFiles: release.filter((path) => tagFiles.get(path) !== undefined),
-      };
-      const ported = await port(github, repository, {
-        text,
-        tagSha: tagged.commitSha,
-        baseSha: base.commitSha,
-        mainHead,
-        fixOnly: withoutReleaseEdits({
-          specs,
-          ...(released.changelog !== undefined ? { changelog: released.changelog } : {}),
-          baseVersion,
-          version,
-          atBase: baseFiles,
-          atTag: tagFiles,
-        }),
-        mainPlan: (atPort) =>
-          mainEdits({
-            specs: product.versionFiles,
-            ...(product.changelog !== undefined ? { changelog: product.changelog } : {}),
-            version,
-            today: now.toISOString().slice(0, 10),
-            atTag: tagFiles,
-            atMain: atPort,
-          }),
-        mainFiles: releaseFiles(product.versionFiles, product.changelog),
-      });
-      if ('alreadyOnMain' in ported) {
-        outcome = { result: 'on-main', why: ported.alreadyOnMain };
-        fixFiles = [];
-      } else {
-        edits = ported.edits;
-        const trackers = await findTrackers(github, repository, config, {
-          product: product.name,
-          version,
-        });
-        const pull = await openPull(github, repository, config, {
-          ...text,
-          edits,
-          ...(trackers[0] ? { tracker: trackers[0].number } : {}),
-          ...(ported.conflicts ? { conflicts: ported.conflicts } : {}),
-        });
-        outcome = { result: ported.conflicts ? 'conflict' : 'opened', pull };
-      }
-    }
+    return {
+      outcome: { result: 'on-main', why: `${baseBranch} contains ${tag} (the fast-forward path)` },
+      fixFiles: [],
+    };
   }
+  if (hotfix.existing)
+    return { outcome: { result: 'exists', pull: hotfix.existing }, fixFiles: [] };
 
-  // The tracker learns the outcome: the pull request from GitHub, "already on main" from a
-  // comment of the suite's (nothing else records it).
-  const trackers = await findTrackers(github, repository, config, {
-    product: product.name,
-    version,
+  const release = releaseFiles(hotfix.released.versionFiles, hotfix.released.changelog);
+  const sinceBase = await compareCommits(github, repository, baseTag, hotfix.tagSha, {
+    base: `tag ${baseTag}`,
+    head: `tag ${tag}`,
   });
-  for (const tracker of trackers) {
-    if (
-      outcome.result === 'on-main' &&
-      tracker.tracker.maintenanceBranch !== undefined &&
-      !inputs.dryRun &&
-      !(await hasComment(github, repository, tracker.number, 'forward-port'))
-    ) {
-      await github.rest.issues.createComment({
-        ...repository,
-        issue_number: tracker.number,
-        body:
-          `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(baseBranch)}.\n` +
-          commentMarker('forward-port') +
-          '\n',
-      });
-    }
-    await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });
+  const fixFiles = sinceBase.files
+    .map((file) => file.path)
+    .filter((path) => !release.includes(path));
+  const [tagFiles, baseFiles, mainFiles] = await Promise.all([
+    commitSnapshot(github, repository, hotfix.tagSha).read([...release, ...fixFiles]),
+    commitSnapshot(github, repository, hotfix.baseSha).read(release),
+    commitSnapshot(github, repository, hotfix.mainHead).read(fixFiles),
+  ]);
+  if (fixFiles.every((path) => tagFiles.get(path) === mainFiles.get(path))) {
+    const why =
+      fixFiles.length === 0
+        ? `the hotfix changed only its release files`
+        : `${baseBranch} already holds the fix (${fixFiles.join(', ')} as tagged)`;
+    return { outcome: { result: 'on-main', why }, fixFiles: [] };
   }
+  if (options.dryRun) return { outcome: { result: 'would-open' }, fixFiles };
 
-  const pull = 'pull' in outcome ? outcome.pull : undefined;
-  setOutput('result', outcome.result);
-  setOutput('pr-number', pull ? String(pull.number) : '');
-  setOutput('pr-url', pull?.url ?? '');
-  setOutput('tracking-issue', trackers.map((tracker) => tracker.number).join(','));
-  const said = describe(outcome, baseBranch, inputs.dryRun);
-  info(`${tag} → ${baseBranch}: ${said}`);
-  writeSummary(
-    `### Forward-port of ${code(tag)} to ${code(baseBranch)}\n\n${escapeInline(said)}\n` +
-      (edits?.buildRaised
-        ? `\nBuild number on ${code(baseBranch)} raised from ${edits.buildRaised[0]} to ${edits.buildRaised[1]}.\n`
-        : '') +
-      (fixFiles.length > 0 ? `\nThe fix: ${fixFiles.map(code).join(', ')}.\n` : ''),
-  );
+  const text: Omit<ForwardPortText, 'edits'> = {
+    product: hotfix.product.name,
+    version: hotfix.version,
+    tag,
+    baseTag,
+    baseBranch,
+    branch: hotfix.branch,
+    fixFiles,
+    releaseFiles: release.filter((path) => tagFiles.get(path) !== undefined),
+    ...(options.tracker !== undefined ? { tracker: options.tracker } : {}),
+  };
+  const { product, released } = hotfix;
+  const ported = await port(github, repository, {
+    text,
+    tagSha: hotfix.tagSha,
+    baseSha: hotfix.baseSha,
+    mainHead: hotfix.mainHead,
+    fixOnly: withoutReleaseEdits({
+      specs: released.versionFiles,
+      ...(released.changelog !== undefined ? { changelog: released.changelog } : {}),
+      baseVersion: hotfix.baseVersion,
+      version: hotfix.version,
+      atBase: baseFiles,
+      atTag: tagFiles,
+    }),
+    mainPlan: (atPort) =>
+      mainEdits({
+        specs: product.versionFiles,
+        ...(product.changelog !== undefined ? { changelog: product.changelog } : {}),
+        version: hotfix.version,
+        today: options.today,
+        atTag: tagFiles,
+        atMain: atPort,
+      }),
+    mainFiles: releaseFiles(product.versionFiles, product.changelog),
+  });
+  if ('alreadyOnMain' in ported) {
+    return { outcome: { result: 'on-main', why: ported.alreadyOnMain }, fixFiles: [] };
+  }
+  const pull = await openPull(github, repository, config, {
+    ...text,
+    edits: ported.edits,
+    ...(ported.conflicts ? { conflicts: ported.conflicts } : {}),
+  });
+  return {
+    outcome: { result: ported.conflicts ? 'conflict' : 'opened', pull },
+    edits: ported.edits,
+    fixFiles,
+  };
 }
 
 function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string {
