@@ -126,6 +126,17 @@ export interface DispatchRecord {
   ref: string;
   inputs: Record<string, unknown>;
   created_at: string;
+  /** The workflow run GitHub creates for it (queued: the sandbox runs nothing). */
+  run: {
+    id: number;
+    run_number: number;
+    /** The workflow's `run-name` evaluated with the dispatch's inputs, or its `name`. */
+    display_title: string;
+    name: string;
+    path: string;
+    head_branch: string;
+    head_sha: string;
+  };
 }
 
 export interface RepositoryState {

@@ -19,7 +19,7 @@ import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import {
   createAnnotatedTag,
-  dispatchWorkflow,
+  dispatchOnce,
   ensureRelease,
   fastForward,
   planFastForward,
@@ -160,6 +160,7 @@ export async function run(inputs: Inputs): Promise<void> {
     ...(inputs.dispatch ? { dispatch: { workflow: inputs.dispatch } } : {}),
   };
   let created = false;
+  let dispatched = false;
   let releaseUrl = '';
   if (!inputs.dryRun) {
     if (inputs.fastForward !== undefined && fastForwardPlan?.state === 'needed') {
@@ -186,8 +187,19 @@ export async function run(inputs: Inputs): Promise<void> {
     }
     if (inputs.dispatch) {
       const from = await dispatchFrom(github, repository, snapshot, inputs.dispatch, tag);
-      await dispatchWorkflow(github, repository, inputs.dispatch, tag, from);
-      info(`Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`);
+      const started = await dispatchOnce(github, repository, inputs.dispatch, tag, from);
+      dispatched = true;
+      summary.dispatch = {
+        workflow: inputs.dispatch,
+        ref: from.ref,
+        state: started.dispatched ? 'started' : 'already',
+        ...(started.runUrl ? { runUrl: started.runUrl } : {}),
+      };
+      info(
+        started.dispatched
+          ? `Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`
+          : `${inputs.dispatch} was already started for ${tag}${started.runUrl ? ` (${started.runUrl})` : ''}: not again.`,
+      );
     }
   } else {
     if (inputs.release) summary.release = { state: 'created' };
@@ -198,7 +210,7 @@ export async function run(inputs: Inputs): Promise<void> {
   setOutput('sha', sha);
   setOutput('created', String(created));
   setOutput('release-url', releaseUrl);
-  setOutput('dispatched', String(inputs.dispatch !== undefined && !inputs.dryRun));
+  setOutput('dispatched', String(dispatched));
   writeSummary(renderTagSummary(summary));
   if (!inputs.dryRun) {
     await syncTrackerAfterStep(github, repository, config, trackerInPullBody(pull?.body), clock());

@@ -361,7 +361,8 @@ async function conclude(
         github,
         repo,
         issue,
-        renderIssueComment(monitorRun, probes, context),
+        (marker) => renderIssueComment(monitorRun, probes, context, marker),
+        `${process.env['GITHUB_RUN_ID'] ?? 'local'}.${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}`,
       );
       info(`Commented on the tracking issue: ${url}`);
     });

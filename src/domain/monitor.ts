@@ -637,6 +637,8 @@ export function renderIssueComment(
   run: MonitorRun,
   probes: readonly ProbeSpec[],
   context: MonitorContext,
+  /** The hidden marker that makes the comment findable (and posted once). */
+  marker = '',
 ): string {
   const sums = totals(run.results);
   const heading =
@@ -656,6 +658,7 @@ export function renderIssueComment(
       `availability ${sums.availability === undefined ? 'n/a' : `${sums.availability}%`}`,
   );
   if (context.runUrl !== undefined) lines.push(`- [Job log and summary](${context.runUrl})`);
+  if (marker !== '') lines.push(marker);
   return lines.join('\n') + '\n';
 }
 

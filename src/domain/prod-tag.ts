@@ -55,7 +55,14 @@ export interface TagSummary {
   fastForward?: { branch: string; state: 'moved' | 'already' };
   approvers?: string[];
   release?: { state: 'created' | 'exists'; url?: string };
-  dispatch?: { workflow: string };
+  dispatch?: {
+    workflow: string;
+    /** Where it was started: the tag, or the default branch with the tag as input. */
+    ref?: string;
+    /** Started by this run, or found started by an earlier one. */
+    state?: 'started' | 'already';
+    runUrl?: string;
+  };
 }
 
 export function renderTagSummary(summary: TagSummary): string {
@@ -87,10 +94,17 @@ export function renderTagSummary(summary: TagSummary): string {
     );
   }
   if (summary.dispatch) {
+    const { workflow, ref, state, runUrl } = summary.dispatch;
+    const where =
+      ref === undefined || ref === `refs/tags/${summary.tag}`
+        ? `at ${code(summary.tag)}`
+        : `on ${code(ref.replace(/^refs\/heads\//, ''))} with ${code(summary.tag)} as its input`;
+    const run = runUrl ? ` ([run](${runUrl}))` : '';
     lines.push(
-      `- ${would('Started', 'Would start')} the workflow ${code(summary.dispatch.workflow)} at ` +
-        `${code(summary.tag)} (workflow_dispatch): a tag pushed with GITHUB_TOKEN starts no ` +
-        `workflow by itself.`,
+      state === 'already'
+        ? `- The workflow ${code(workflow)} was already started for ${code(summary.tag)}${run}: not started again (a second deploy).`
+        : `- ${would('Started', 'Would start')} the workflow ${code(workflow)} ${where} ` +
+            `(workflow_dispatch)${run}: a tag pushed with GITHUB_TOKEN starts no workflow by itself.`,
     );
   }
   const heading =

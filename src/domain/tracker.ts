@@ -160,14 +160,15 @@ export function trackerTitle(state: Pick<TrackerState, 'product' | 'previousVers
 // ---------------------------------------------------------------------------------------------
 // Comments the hotfix posts on its tracker, each once: found again by their marker.
 
-export type CommentKind = 'deployed' | 'sla-breach' | 'follow-up' | 'forward-port';
+export type CommentKind = 'deployed' | 'sla-breach' | 'follow-up' | 'forward-port' | 'monitor';
 
-export function commentMarker(kind: CommentKind): string {
-  return `<!-- hotfix-comment ${kind} -->`;
+/** The hidden marker of a comment of the suite's; `id` tells apart those of a kind (a run). */
+export function commentMarker(kind: CommentKind, id?: string): string {
+  return `<!-- hotfix-comment ${kind}${id === undefined ? '' : ` ${id.replace(/[^\w.:/-]/g, '')}`} -->`;
 }
 
-export function hasCommentMarker(body: string, kind: CommentKind): boolean {
-  return body.includes(commentMarker(kind));
+export function hasCommentMarker(body: string, kind: CommentKind, id?: string): boolean {
+  return body.includes(commentMarker(kind, id));
 }
 
 /** What the post-deploy monitor's comment and the step 11 message start with. */

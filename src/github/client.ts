@@ -31,3 +31,12 @@ export function statusOf(error: unknown): number | undefined {
     ? error.status
     : undefined;
 }
+
+/** GitHub's answer when the token lacks a permission ("Resource not accessible by integration"). */
+export function isPermissionRefusal(error: unknown): boolean {
+  return (
+    (statusOf(error) === 403 || statusOf(error) === 404) &&
+    error instanceof Error &&
+    /resource not accessible|must have (admin|push) (rights|access)|permission/i.test(error.message)
+  );
+}

@@ -23,10 +23,12 @@ import {
 } from '../domain/tracker.js';
 import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
-import { POSTMORTEM_LABEL, colourNewLabels } from './labels.js';
+import { createOnce, NO_BLIND_RETRY } from './create-once.js';
+import { POSTMORTEM_LABEL, colourNewLabels, type LabelSeen } from './labels.js';
 import {
   findTrackers,
   gatherFacts,
+  postCommentOnce,
   runTime,
   syncTracker,
   trackerContext,
@@ -109,18 +111,15 @@ async function followUp(
         result.statusUpdate = update.slack;
         result.changed = true;
         if (!options.dryRun) {
-          const { data } = await github.rest.issues.createComment({
-            ...repository,
-            issue_number: issue.number,
-            body: update.markdown,
-          });
-          facts.comments.push({
-            id: data.id,
-            body: data.body ?? update.markdown,
-            // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
-            createdAt: runTime(options.now),
-            url: data.html_url,
-          });
+          const posted = await postCommentOnce(
+            github,
+            repository,
+            issue.number,
+            'follow-up',
+            update.markdown,
+          );
+          // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
+          facts.comments.push({ ...posted, createdAt: runTime(options.now) });
         }
       }
       // The postmortem issue, once: found again by its marker if the tracker lost track of it.
@@ -128,7 +127,7 @@ async function followUp(
         const found = await postmortems.find(issue.number);
         if (found) {
           state.postmortem = found.number;
-          result.postmortem = { ...found, created: false };
+          result.postmortem = { number: found.number, url: found.html_url, created: false };
         } else {
           result.changed = true;
           const timeline = buildTimeline(state, checklist, facts);
@@ -136,19 +135,31 @@ async function followUp(
           if (options.dryRun) {
             result.postmortem = { number: 0, url: '', created: true };
           } else {
-            const { data } = await github.rest.issues.create({
-              ...repository,
-              title: postmortemTitle(state),
-              body: postmortemBody({
-                state,
-                tracker: issue.number,
-                owners: config.owners,
-                due: postmortemDue(options.now),
-                deployedAt,
-                ...(resolved ? { resolvedAt: resolved } : {}),
-              }),
-              labels: [POSTMORTEM_LABEL],
-            });
+            // Not sent twice: after an answer lost, it is looked up by its marker first.
+            const data = await createOnce<{
+              number: number;
+              html_url: string;
+              labels: (LabelSeen | string)[];
+            }>(
+              async () =>
+                (
+                  await github.rest.issues.create({
+                    ...repository,
+                    title: postmortemTitle(state),
+                    body: postmortemBody({
+                      state,
+                      tracker: issue.number,
+                      owners: config.owners,
+                      due: postmortemDue(options.now),
+                      deployedAt,
+                      ...(resolved ? { resolvedAt: resolved } : {}),
+                    }),
+                    labels: [POSTMORTEM_LABEL],
+                    ...NO_BLIND_RETRY,
+                  })
+                ).data,
+              async () => postmortems.find(issue.number, { fresh: true }),
+            );
             await colourNewLabels(github, repository, data.labels, [POSTMORTEM_LABEL]);
             state.postmortem = data.number;
             result.postmortem = { number: data.number, url: data.html_url, created: true };
@@ -184,14 +195,19 @@ async function followUp(
 
 /** Postmortem issues by tracker, listed once per run (by their label) and only when needed. */
 class PostmortemIndex {
-  private byTracker: Promise<Map<number, { number: number; url: string }>> | undefined;
+  private byTracker:
+    Promise<Map<number, { number: number; html_url: string; labels: LabelSeen[] }>> | undefined;
 
   constructor(
     private readonly github: GitHubClient,
     private readonly repository: RepositoryId,
   ) {}
 
-  async find(tracker: number): Promise<{ number: number; url: string } | undefined> {
+  async find(
+    tracker: number,
+    options: { fresh?: boolean } = {},
+  ): Promise<{ number: number; html_url: string; labels: LabelSeen[] } | undefined> {
+    if (options.fresh) this.byTracker = undefined;
     this.byTracker ??= this.github
       .paginate(this.github.rest.issues.listForRepo, {
         ...this.repository,
@@ -200,11 +216,17 @@ class PostmortemIndex {
         per_page: 100,
       })
       .then((issues) => {
-        const map = new Map<number, { number: number; url: string }>();
+        const map = new Map<number, { number: number; html_url: string; labels: LabelSeen[] }>();
         for (const issue of issues) {
           const number = postmortemTracker(issue.body);
           if (number !== undefined && !map.has(number)) {
-            map.set(number, { number: issue.number, url: issue.html_url });
+            map.set(number, {
+              number: issue.number,
+              html_url: issue.html_url,
+              labels: issue.labels.map((label) =>
+                typeof label === 'string' ? { name: label } : label,
+              ),
+            });
           }
         }
         return map;

@@ -46,6 +46,7 @@ import { statusOf, type RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { commitSnapshot } from './commit-files.js';
 import { compareCommits } from './compare.js';
+import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { colourNewLabels } from './labels.js';
 import { listProductionTags, type ProductionTag } from './production-tags.js';
 import { readHeadsAndTag } from './refs.js';
@@ -265,18 +266,32 @@ export async function startHotfix(
       timeline: buildTimeline(state, checklist, facts),
       sla: slaStatus(state, checklist, options.now),
     });
-    const { data: issue } = await github.rest.issues.create({
-      ...repository,
-      title: trackerTitle(state),
-      body,
-      labels: config.labels,
-    });
+    // Not sent twice: after an answer lost, the tracker is looked up by its marker first.
+    const issue = await createOnce(
+      async () => {
+        const { data } = await github.rest.issues.create({
+          ...repository,
+          title: trackerTitle(state),
+          body,
+          labels: config.labels,
+          ...NO_BLIND_RETRY,
+        });
+        return { number: data.number, url: data.html_url, labels: data.labels };
+      },
+      async () => {
+        const [found] = await findTrackers(github, repository, config, {
+          product: product.name,
+          version,
+        });
+        return found && { number: found.number, url: found.url, labels: found.labels };
+      },
+    );
     // Labels GitHub has just created get their colour before the pull request shows them.
     colouredLabels.push(
       ...(await colourNewLabels(github, repository, issue.labels, config.labels)),
     );
     trackerNumber = issue.number;
-    result.tracker = { number: issue.number, url: issue.html_url, created: true };
+    result.tracker = { number: issue.number, url: issue.url, created: true };
   }
 
   // The pull request's labels, its link to the tracker, and its reviewers.

@@ -6,6 +6,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { annotateWarning, info, setSecret } from '../runner/commands.js';
+import { retryBaseMs } from '../runner/clock.js';
 import type { GitHubClient } from './client.js';
 
 /** Retries of a request that failed with a 5xx or a dropped connection. */
@@ -25,7 +26,7 @@ const DO_NOT_RETRY = Array.from({ length: 100 }, (_, i) => 400 + i);
  */
 export function createOctokit(token: string): GitHubClient {
   setSecret(token);
-  const base = Number(process.env['HOTFIX_RETRY_BASE_MS'] ?? '') || 1000;
+  const base = retryBaseMs();
   const onLimit =
     (kind: string) =>
     (

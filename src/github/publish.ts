@@ -7,6 +7,7 @@ import { approvalOf, type Review } from '../domain/approval.js';
 import { UserError } from '../runner/errors.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
+import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { tagCommit } from './production-tags.js';
 
 /** The state of a tag name: missing, or the commit it names and what its ref points at. */
@@ -217,21 +218,52 @@ async function releaseByTag(
   }
 }
 
-/** Starts `workflow` at the tag with `workflow_dispatch`. */
-export async function dispatchWorkflow(
+/**
+ * Starts `workflow` for the tag with `workflow_dispatch`, once per tag whatever the re-runs: the
+ * workflow's runs are looked at first (a run at the tag, or one titled with it when the tag is an
+ * input: the deploy template's `run-name` names its tag), and a lost answer is looked up rather
+ * than sent again (a second dispatch would deploy production twice).
+ */
+export async function dispatchOnce(
   github: GitHubClient,
   repository: RepositoryId,
   workflow: string,
   tag: string,
   from: { ref: string; withTagInput: boolean },
-): Promise<void> {
-  try {
-    await github.rest.actions.createWorkflowDispatch({
+): Promise<{ dispatched: boolean; runUrl?: string }> {
+  const titled = new RegExp(`(^|\\s)${tag.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(\\s|$)`);
+  const find = async () => {
+    const { data } = await github.rest.actions.listWorkflowRuns({
       ...repository,
       workflow_id: workflow,
-      ref: from.ref,
-      ...(from.withTagInput ? { inputs: { tag } } : {}),
+      event: 'workflow_dispatch',
+      per_page: 100,
     });
+    const run = data.workflow_runs.find((candidate) =>
+      from.withTagInput ? titled.test(candidate.display_title) : candidate.head_branch === tag,
+    );
+    return run && { runUrl: run.html_url };
+  };
+  try {
+    const earlier = await find();
+    if (earlier) return { dispatched: false, ...earlier };
+    // Found after a lost answer: this run's own dispatch.
+    const found = async () => {
+      const run = await find();
+      return run && { dispatched: true, ...run };
+    };
+    return await createOnce<{ dispatched: boolean; runUrl?: string }>(async () => {
+      const { data } = await github.rest.actions.createWorkflowDispatch({
+        ...repository,
+        workflow_id: workflow,
+        ref: from.ref,
+        ...(from.withTagInput ? { inputs: { tag } } : {}),
+        return_run_details: true,
+        ...NO_BLIND_RETRY,
+      });
+      const url = (data as { html_url?: string } | undefined)?.html_url;
+      return { dispatched: true, ...(url ? { runUrl: url } : {}) };
+    }, found);
   } catch (error) {
     const status = statusOf(error);
     if (status === 404 || status === 422) {

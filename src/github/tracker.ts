@@ -22,6 +22,7 @@ import {
   trackerTitle,
   type Checklist,
   type CommentFact,
+  type CommentKind,
   type DeploymentFact,
   type TimelineEntry,
   type TrackerContext,
@@ -30,6 +31,7 @@ import {
   type SlaStatus,
 } from '../domain/tracker.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
+import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { CONFLICT_LABEL, SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
 
 export interface TrackerIssue {
@@ -293,7 +295,7 @@ export async function gatherFacts(
   return facts;
 }
 
-async function listComments(
+export async function listComments(
   github: GitHubClient,
   repository: RepositoryId,
   issue: number,
@@ -309,6 +311,42 @@ async function listComments(
     createdAt: comment.created_at,
     url: comment.html_url,
   }));
+}
+
+/**
+ * One comment of the suite's on an issue, carrying the marker of its `kind` (the body must hold
+ * it): created once, even when GitHub's answer is lost (it is looked up by its marker before it
+ * is sent again).
+ */
+export async function postCommentOnce(
+  github: GitHubClient,
+  repository: RepositoryId,
+  issueNumber: number,
+  kind: CommentKind,
+  body: string,
+  id?: string,
+): Promise<CommentFact> {
+  if (!hasCommentMarker(body, kind, id)) throw new Error(`a ${kind} comment without its marker`);
+  return createOnce(
+    async () => {
+      const { data } = await github.rest.issues.createComment({
+        ...repository,
+        issue_number: issueNumber,
+        body,
+        ...NO_BLIND_RETRY,
+      });
+      return {
+        id: data.id,
+        body: data.body ?? body,
+        createdAt: data.created_at,
+        url: data.html_url,
+      };
+    },
+    async () =>
+      (await listComments(github, repository, issueNumber)).find((comment) =>
+        hasCommentMarker(comment.body, kind, id),
+      ),
+  );
 }
 
 /** A run's time as GitHub records times: whole seconds. */
@@ -365,21 +403,12 @@ export async function syncTracker(
     options.facts ?? (await gatherFacts(github, repository, config, state, issue.number));
   const context = trackerContext(config, state.product);
   const posted: string[] = [];
-  const comment = async (kind: string, body: string): Promise<void> => {
+  const comment = async (kind: CommentKind, body: string): Promise<void> => {
     posted.push(kind);
     if (options.dryRun) return;
-    const { data } = await github.rest.issues.createComment({
-      ...repository,
-      issue_number: issue.number,
-      body,
-    });
-    facts.comments.push({
-      id: data.id,
-      body: data.body ?? body,
-      // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
-      createdAt: runTime(options.now),
-      url: data.html_url,
-    });
+    const posted_ = await postCommentOnce(github, repository, issue.number, kind, body);
+    // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
+    facts.comments.push({ ...posted_, createdAt: runTime(options.now) });
   };
 
   if (

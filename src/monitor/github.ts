@@ -5,7 +5,10 @@
  * when there is no checkout.
  */
 import type { GitHubClient } from '../github/client.js';
-import { statusOf } from '../github/client.js';
+import { isPermissionRefusal, statusOf } from '../github/client.js';
+import { createOnce, NO_BLIND_RETRY } from '../github/create-once.js';
+import { postCommentOnce } from '../github/tracker.js';
+import { commentMarker } from '../domain/tracker.js';
 import { UserError } from '../runner/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 
@@ -61,18 +64,30 @@ export async function openDeployment(
   });
   const newest = existing[0];
   if (newest) return { id: newest.id, created: false };
-  try {
-    const { data } = await github.rest.repos.createDeployment({
+  const find = async () => {
+    const { data } = await github.rest.repos.listDeployments({
       ...repo,
-      ref: target.ref,
       environment,
-      auto_merge: false,
-      required_contexts: [],
-      description: truncateDescription(target.description),
-      production_environment: /prod/i.test(environment),
+      ref: target.ref,
+      per_page: 1,
     });
-    if (!('id' in data)) throw new Error(`GitHub did not create a deployment: ${data.message}`);
-    return { id: data.id, created: true };
+    return data[0] && { id: data[0].id, created: true };
+  };
+  try {
+    return await createOnce(async () => {
+      const { data } = await github.rest.repos.createDeployment({
+        ...repo,
+        ref: target.ref,
+        environment,
+        auto_merge: false,
+        required_contexts: [],
+        description: truncateDescription(target.description),
+        production_environment: /prod/i.test(environment),
+        ...NO_BLIND_RETRY,
+      });
+      if (!('id' in data)) throw new Error(`GitHub did not create a deployment: ${data.message}`);
+      return { id: data.id, created: true };
+    }, find);
   } catch (error) {
     if (statusOf(error) === 422 || statusOf(error) === 404) {
       throw new UserError(
@@ -92,14 +107,31 @@ export async function postDeploymentStatus(
   description: string,
   logUrl: string | undefined,
 ): Promise<void> {
+  const text = truncateDescription(description);
   try {
-    await github.rest.repos.createDeploymentStatus({
-      ...repo,
-      deployment_id: deploymentId,
-      state,
-      description: truncateDescription(description),
-      ...(logUrl ? { log_url: logUrl } : {}),
-    });
+    await createOnce(
+      async () =>
+        (
+          await github.rest.repos.createDeploymentStatus({
+            ...repo,
+            deployment_id: deploymentId,
+            state,
+            description: text,
+            ...(logUrl ? { log_url: logUrl } : {}),
+            ...NO_BLIND_RETRY,
+          })
+        ).data,
+      async () => {
+        // GitHub lists the newest first: ours, if it was made, is on top.
+        const { data } = await github.rest.repos.listDeploymentStatuses({
+          ...repo,
+          deployment_id: deploymentId,
+          per_page: 1,
+        });
+        const newest = data[0];
+        return newest?.state === state && newest.description === text ? newest : undefined;
+      },
+    );
   } catch (error) {
     const status = statusOf(error);
     if (status === 404) {
@@ -108,7 +140,8 @@ export async function postDeploymentStatus(
           `see it): check 'deployment-id', and give the job \`permissions: deployments: write\`.`,
       );
     }
-    if (status === 403) {
+    // Only a 403 that says so is a permission: a secondary rate limit is a 403 too.
+    if (status === 403 && isPermissionRefusal(error)) {
       throw new UserError(
         `The token may not write deployment statuses in ${repo.owner}/${repo.repo}: give the job ` +
           '`permissions: deployments: write`.',
@@ -118,17 +151,14 @@ export async function postDeploymentStatus(
   }
 }
 
-/** One comment on the hotfix's tracking issue. */
+/** The monitor's comment on the tracking issue, once per run (found by its marker). */
 export async function commentOnIssue(
   github: GitHubClient,
   repo: Repo,
   issueNumber: number,
-  body: string,
+  render: (marker: string) => string,
+  runId: string,
 ): Promise<string> {
-  const { data } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body,
-  });
-  return data.html_url;
+  const body = render(commentMarker('monitor', runId));
+  return (await postCommentOnce(github, repo, issueNumber, 'monitor', body, runId)).url;
 }

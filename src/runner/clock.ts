@@ -20,3 +20,11 @@ export function clock(env: NodeJS.ProcessEnv = process.env): Date {
   info(`Clock set by HOTFIX_NOW to ${new Date(ms).toISOString()} (tests and rehearsals).`);
   return new Date(ms);
 }
+
+/**
+ * The unit of every wait between retries of a GitHub request: 1000 ms on GitHub, shortened by
+ * `HOTFIX_RETRY_BASE_MS` in the sandbox's tests so a `retry-after: 2` costs milliseconds.
+ */
+export function retryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env['HOTFIX_RETRY_BASE_MS'] ?? '') || 1000;
+}

@@ -50,6 +50,7 @@ function commitAll(work: string, message: string): string {
 function releaseBeforeAdoptionAndHotfix(): string {
   const work = workspaceCopy(repo, `${MOBILE}/prod-v0.1.0`);
   rmSync(join(work, '.github/hotfix.yml'));
+  rmSync(join(work, '.github/workflows'), { recursive: true });
   edit(work, PUBSPEC, (t) => t.replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'));
   edit(work, XCCONFIG, (t) => t.replace('= 0.1.0', '= 0.1.1'));
   const released = commitAll(work, 'release 0.1.1 (before the suite)');

@@ -23,6 +23,8 @@ let octokit: ReturnType<typeof getOctokit>;
 let serial = 0;
 
 const TAG = `${MOBILE}/prod-v0.1.1`;
+const DEPLOY_WORKFLOW =
+  'name: Deploy\nrun-name: Deploy ${{ inputs.tag }}\non:\n  workflow_dispatch:\n    inputs:\n      tag: { required: true, type: string }\njobs: {}\n';
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;
 
 const sandbox = useSandbox();
@@ -67,7 +69,7 @@ async function hotfixPull(
   if (options.workflow) {
     commits.push({
       message: 'ci: the deploy workflow',
-      files: { [`.github/workflows/${options.workflow}`]: 'on: workflow_dispatch\n' },
+      files: { [`.github/workflows/${options.workflow}`]: 'on: workflow_dispatch\njobs: {}\n' },
     });
   }
   const head = pushBranch(repo, BRANCH, `${MOBILE}/prod-v0.1.0`, commits);
@@ -437,6 +439,13 @@ describe('require-approval', () => {
 describe('release and dispatch', () => {
   test('a tag without the workflow file: the deploy starts on the default branch with the tag as input', async () => {
     const pull = await hotfixPull();
+    // The workflow was added on main after the tag (adopted later); it takes the tag as input.
+    pushBranch(repo, 'main', 'main', [
+      {
+        message: 'ci: the deploy workflow',
+        files: { '.github/workflows/deploy.yml': DEPLOY_WORKFLOW },
+      },
+    ]);
 
     const result = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
 
@@ -450,6 +459,44 @@ describe('release and dispatch', () => {
     ]);
     const notice = result.annotations.find((a) => a.level === 'notice');
     expect(notice?.message).toContain('must allow deployments from main');
+    expect(result.summary).toContain(
+      `Started the workflow \`deploy.yml\` on \`main\` with \`${TAG}\` as its input`,
+    );
+
+    // A re-run (the job's "Re-run failed jobs") finds the run by its title: no second deploy.
+    emulator.reset();
+    const again = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
+    expect(again.exitCode).toBe(0);
+    expect(emulator.repo(repository).dispatches).toHaveLength(1);
+    expect(again.outputs['dispatched']).toBe('true');
+    expect(again.summary).toContain('was already started for');
+  });
+
+  test.each(['drop-after-write', 'status-502'] as const)(
+    'a dispatch whose answer is lost (%s): one deploy, in this run and on a re-run',
+    async (kind) => {
+      const pull = await hotfixPull({ workflow: 'deploy.yml' });
+      emulator.injectFault({ route: 'actions/create-workflow-dispatch', kind, times: 1 });
+
+      const first = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
+      const second = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
+
+      expect(first.exitCode).toBe(0);
+      expect(second.exitCode).toBe(0);
+      expect(emulator.repo(repository).dispatches).toHaveLength(1);
+      expect(emulator.repo(repository).dispatches[0]).toMatchObject({ ref: `refs/tags/${TAG}` });
+    },
+  );
+
+  test('a workflow that does not exist, or does not take a tag: refused as GitHub refuses it', async () => {
+    const pull = await hotfixPull();
+
+    const missing = await run({ dispatch: 'nowhere.yml' }, { event: closedEvent(pull) });
+
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toContain("the workflow 'nowhere.yml' could not be started (404");
+    expect(missing.stdout).toContain('the tag is kept');
+    expect(emulator.repo(repository).dispatches).toEqual([]);
   });
 
   test('creates the release with the CHANGELOG entry and starts the deploy at the tag', async () => {

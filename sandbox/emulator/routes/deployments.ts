@@ -3,7 +3,6 @@ import {
   type Route,
   idParam,
   invalid,
-  noContent,
   notFound,
   ok,
   optionalString,
@@ -15,13 +14,12 @@ import {
   type CommitStatusRecord,
   type DeploymentRecord,
   type DeploymentStatusRecord,
-  type DispatchRecord,
   type Repository,
   now,
 } from '../repository.js';
 import { nodeId, repository, user } from '../shapes.js';
 
-/** Deployments and their statuses, commit statuses, and workflow dispatches (recorded, not run). */
+/** Deployments and their statuses, and commit statuses. */
 
 function deploymentShape(repo: Repository, deployment: DeploymentRecord) {
   const url = repo.api(`/deployments/${deployment.id}`);
@@ -276,30 +274,6 @@ async function combinedStatus(context: Context) {
   });
 }
 
-async function dispatchWorkflow({ repo, params, body }: Context) {
-  const ref = requiredString(body, 'ref', 'Workflow');
-  const branch = ref.replace(/^refs\/(heads|tags)\//, '');
-  if (!(await repo.git.resolveCommit(ref.startsWith('refs/') ? ref : branch))) {
-    throw invalid(`No ref found for: ${ref}`);
-  }
-  const dispatch: DispatchRecord = {
-    workflow_id: params['workflow_id'] ?? '',
-    ref,
-    inputs: (body['inputs'] as Record<string, unknown> | undefined) ?? {},
-    created_at: now(),
-  };
-  repo.state.dispatches.push(dispatch);
-  if (body['return_run_details'] === true) {
-    const runId = repo.ids.id();
-    return ok({
-      workflow_run_id: runId,
-      run_url: repo.api(`/actions/runs/${runId}`),
-      html_url: repo.html(`/actions/runs/${runId}`),
-    });
-  }
-  return noContent();
-}
-
 const R = '/repos/{owner}/{repo}';
 
 export const deploymentRoutes: Route[] = [
@@ -350,11 +324,5 @@ export const deploymentRoutes: Route[] = [
     template: `${R}/commits/{ref}/status`,
     operation: 'repos/get-combined-status-for-ref',
     handler: combinedStatus,
-  },
-  {
-    method: 'POST',
-    template: `${R}/actions/workflows/{workflow_id}/dispatches`,
-    operation: 'actions/create-workflow-dispatch',
-    handler: dispatchWorkflow,
   },
 ];

@@ -1,4 +1,5 @@
 import type { Route } from '../http.js';
+import { actionRoutes } from './actions.js';
 import { deploymentRoutes } from './deployments.js';
 import { gitDataRoutes } from './git-data.js';
 import { issueRoutes } from './issues.js';
@@ -14,4 +15,5 @@ export const allRoutes: Route[] = [
   ...issueRoutes,
   ...releaseRoutes,
   ...deploymentRoutes,
+  ...actionRoutes,
 ];

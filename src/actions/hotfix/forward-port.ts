@@ -13,7 +13,7 @@ import {
 } from '../../domain/forward-port.js';
 import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
-import { commentMarker, hasCommentMarker, type CommentKind } from '../../domain/tracker.js';
+import { commentMarker } from '../../domain/tracker.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';
@@ -23,7 +23,7 @@ import { requestReviewers } from '../../github/hotfix-start.js';
 import { CONFLICT_LABEL, FORWARD_PORT_LABEL, colourNewLabels } from '../../github/labels.js';
 import { readTag } from '../../github/publish.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
-import { findTrackers, syncTracker } from '../../github/tracker.js';
+import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
 import { UserError } from '../../runner/errors.js';
 import { readPlanWrite } from '../../runner/files.js';
@@ -65,17 +65,17 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
     if (
       outcome.result === 'on-main' &&
       tracker.tracker.maintenanceBranch !== undefined &&
-      !inputs.dryRun &&
-      !(await hasComment(github, repository, tracker.number, 'forward-port'))
+      !inputs.dryRun
     ) {
-      await github.rest.issues.createComment({
-        ...repository,
-        issue_number: tracker.number,
-        body:
-          `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(hotfix.baseBranch)}.\n` +
+      await postCommentOnce(
+        github,
+        repository,
+        tracker.number,
+        'forward-port',
+        `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(hotfix.baseBranch)}.\n` +
           commentMarker('forward-port') +
           '\n',
-      });
+      );
     }
     await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });
   }
@@ -283,21 +283,6 @@ function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string
     case 'would-open':
       return dryRun ? 'would open a forward-port pull request (dry run: nothing written).' : '';
   }
-}
-
-/** Whether the issue has the suite's comment of that kind (by its hidden marker). */
-async function hasComment(
-  github: GitHubClient,
-  repository: RepositoryId,
-  issue: number,
-  kind: CommentKind,
-): Promise<boolean> {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repository,
-    issue_number: issue,
-    per_page: 100,
-  });
-  return comments.some((comment) => hasCommentMarker(comment.body ?? '', kind));
 }
 
 async function branchHead(
