@@ -117,6 +117,7 @@ async function followUp(
             issue.number,
             'follow-up',
             update.markdown,
+            { existing: facts.comments },
           );
           // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
           facts.comments.push({ ...posted, createdAt: runTime(options.now) });

@@ -315,8 +315,9 @@ export async function listComments(
 
 /**
  * One comment of the suite's on an issue, carrying the marker of its `kind` (the body must hold
- * it): created once, even when GitHub's answer is lost (it is looked up by its marker before it
- * is sent again).
+ * it): created once, whatever the re-runs, and even when GitHub's answer is lost (it is looked up
+ * by its marker before it is sent, and again before it is sent again). `existing` saves the first
+ * look-up when the caller has just listed the comments.
  */
 export async function postCommentOnce(
   github: GitHubClient,
@@ -324,9 +325,14 @@ export async function postCommentOnce(
   issueNumber: number,
   kind: CommentKind,
   body: string,
-  id?: string,
+  options: { id?: string; existing?: readonly CommentFact[] } = {},
 ): Promise<CommentFact> {
+  const { id } = options;
   if (!hasCommentMarker(body, kind, id)) throw new Error(`a ${kind} comment without its marker`);
+  const earlier = (options.existing ?? (await listComments(github, repository, issueNumber))).find(
+    (comment) => hasCommentMarker(comment.body, kind, id),
+  );
+  if (earlier) return earlier;
   return createOnce(
     async () => {
       const { data } = await github.rest.issues.createComment({
@@ -406,7 +412,9 @@ export async function syncTracker(
   const comment = async (kind: CommentKind, body: string): Promise<void> => {
     posted.push(kind);
     if (options.dryRun) return;
-    const posted_ = await postCommentOnce(github, repository, issue.number, kind, body);
+    const posted_ = await postCommentOnce(github, repository, issue.number, kind, body, {
+      existing: facts.comments,
+    });
     // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
     facts.comments.push({ ...posted_, createdAt: runTime(options.now) });
   };

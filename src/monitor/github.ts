@@ -160,5 +160,8 @@ export async function commentOnIssue(
   runId: string,
 ): Promise<string> {
   const body = render(commentMarker('monitor', runId));
-  return (await postCommentOnce(github, repo, issueNumber, 'monitor', body, runId)).url;
+  // One per run attempt: nothing to look for before the first send (a new attempt is a new run).
+  return (
+    await postCommentOnce(github, repo, issueNumber, 'monitor', body, { id: runId, existing: [] })
+  ).url;
 }

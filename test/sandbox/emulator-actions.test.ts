@@ -92,6 +92,15 @@ describe('workflow dispatches', () => {
     expect(await dispatch('deploy.yml', { tga: 'x' })).toBe(
       '422: Unexpected inputs provided: ["tga"]',
     );
+    expect(
+      await status(
+        octokit.rest.actions.createWorkflowDispatch({
+          ...at,
+          workflow_id: 'deploy.yml',
+          ref: 'nope',
+        }),
+      ),
+    ).toBe('422: No ref found for: nope');
     sandbox.emulator.reset();
   });
 });

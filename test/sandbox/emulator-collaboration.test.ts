@@ -333,31 +333,6 @@ describe('deployments, statuses and dispatches', () => {
       (await octokit.rest.repos.getCombinedStatusForRef({ ...at, ref: 'main' })).data.state,
     ).toBe('failure');
   });
-
-  test('a workflow dispatch is recorded with its ref and inputs; an unknown ref is refused', async () => {
-    const response = await octokit.rest.actions.createWorkflowDispatch({
-      ...at,
-      workflow_id: 'deploy.yml',
-      ref: 'main',
-      inputs: { tag: 'web/prod-v0.1.1' },
-    });
-    expect(response.status).toBe(204);
-    expect(sandbox.emulator.repo(fullName).dispatches).toEqual([
-      expect.objectContaining({
-        workflow_id: 'deploy.yml',
-        ref: 'main',
-        inputs: { tag: 'web/prod-v0.1.1' },
-      }),
-    ]);
-    const unknown = await failure(
-      octokit.rest.actions.createWorkflowDispatch({
-        ...at,
-        workflow_id: 'deploy.yml',
-        ref: 'nope',
-      }),
-    );
-    expect(unknown.status).toBe(422);
-  });
 });
 
 describe('pagination', () => {
