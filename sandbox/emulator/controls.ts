@@ -69,6 +69,11 @@ export async function handleControl(
 const FAULT_KINDS: FaultSpec['kind'][] = [
   'status-502',
   'secondary-rate-limit',
+  'secondary-rate-limit-429',
+  'secondary-rate-limit-no-retry-after',
   'rate-limit',
   'drop-after-write',
+  'applied-then-502',
+  'not-accessible-by-integration',
+  'pull-requests-not-permitted',
 ];

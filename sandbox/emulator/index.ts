@@ -50,7 +50,19 @@ export interface RequestLogEntry {
   timestamp: string;
 }
 
-export type FaultKind = 'status-502' | 'secondary-rate-limit' | 'rate-limit' | 'drop-after-write';
+export type FaultKind =
+  | 'status-502'
+  | 'secondary-rate-limit'
+  | 'secondary-rate-limit-429'
+  | 'secondary-rate-limit-no-retry-after'
+  | 'rate-limit'
+  | 'drop-after-write'
+  | 'applied-then-502'
+  | 'not-accessible-by-integration'
+  | 'pull-requests-not-permitted';
+
+/** Faults that let the request be served (applied) first. */
+const APPLYING_FAULTS: readonly FaultKind[] = ['drop-after-write', 'applied-then-502'];
 
 export interface FaultSpec {
   method?: string;
@@ -247,7 +259,7 @@ class GitHubEmulator implements Emulator {
         const injected = this.takeFault(method, GRAPHQL_OPERATION, url.pathname);
         fault = injected?.kind ?? null;
         reply =
-          injected && injected.kind !== 'drop-after-write'
+          injected && !APPLYING_FAULTS.includes(injected.kind)
             ? faultReply(injected.kind, injected.retryAfter ?? 1)
             : await this.serveGraphql(requestBody);
       } else if (!route) {
@@ -258,7 +270,7 @@ class GitHubEmulator implements Emulator {
       } else {
         const injected = this.takeFault(method, route.operation, url.pathname);
         fault = injected?.kind ?? null;
-        if (injected && injected.kind !== 'drop-after-write') {
+        if (injected && !APPLYING_FAULTS.includes(injected.kind)) {
           reply = faultReply(injected.kind, injected.retryAfter ?? 1);
         } else {
           reply = await this.serve(route, url, params, requestBody);
@@ -286,6 +298,11 @@ class GitHubEmulator implements Emulator {
     if (fault === 'drop-after-write') {
       // The write happened; the client never hears about it.
       req.socket.destroy();
+      return;
+    }
+    if (fault === 'applied-then-502') {
+      // The write happened; the client hears a server error (a proxy timing out, say).
+      send(res, faultReply('status-502', 0));
       return;
     }
     send(res, reply);
@@ -389,7 +406,7 @@ function parseJson(raw: Buffer): unknown {
   }
 }
 
-function faultReply(kind: Exclude<FaultKind, 'drop-after-write'>, retryAfter: number): Reply {
+function faultReply(kind: FaultKind, retryAfter: number): Reply {
   const docs = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
   switch (kind) {
     case 'status-502':
@@ -408,6 +425,48 @@ function faultReply(kind: Exclude<FaultKind, 'drop-after-write'>, retryAfter: nu
           status: '403',
         },
       };
+    case 'secondary-rate-limit-429':
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter) },
+        body: {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: docs,
+          status: '429',
+        },
+      };
+    case 'secondary-rate-limit-no-retry-after':
+      return {
+        status: 403,
+        body: {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: docs,
+          status: '403',
+        },
+      };
+    case 'not-accessible-by-integration':
+      return {
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '403',
+        },
+      };
+    case 'pull-requests-not-permitted':
+      return {
+        status: 403,
+        body: {
+          message: 'GitHub Actions is not permitted to create or approve pull requests.',
+          documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
+          status: '403',
+        },
+      };
+    case 'drop-after-write':
+    case 'applied-then-502':
+      throw new Error(`sandbox: ${kind} is not answered by a reply`);
     case 'rate-limit':
       return {
         status: 403,

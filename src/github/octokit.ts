@@ -44,7 +44,7 @@ export function createOctokit(token: string): GitHubClient {
       info(`GitHub ${kind} on ${options.method} ${options.url}: retrying in ${retryAfter}s.`);
       return true;
     };
-  return getOctokit(
+  const octokit = getOctokit(
     token,
     {
       retry: { retries: MAX_RETRIES, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
@@ -63,4 +63,41 @@ export function createOctokit(token: string): GitHubClient {
     retry,
     throttling,
   );
+  recordWrites(octokit);
+  return octokit;
+}
+
+/**
+ * The run's writes, in order, and on a failed request its call and those writes attached to the
+ * error (`hotfixCall`, `hotfixWritten`): what the failure message tells (src/runner/run.ts).
+ */
+function recordWrites(octokit: GitHubClient): void {
+  const written: string[] = [];
+  const call = (options: { method?: string; url?: string; query?: string }) => {
+    const path = (options.url ?? '').replace(/^https?:\/\/[^/]+(\/api\/v3)?/, '');
+    return `${options.method ?? 'GET'} ${path}`;
+  };
+  const isWrite = (options: { method?: string; url?: string; query?: unknown }) =>
+    options.method !== 'GET' &&
+    !(
+      options.url?.endsWith('/graphql') &&
+      typeof options.query === 'string' &&
+      !/^\s*mutation\b/.test(options.query)
+    );
+  octokit.hook.wrap('request', async (request, options) => {
+    const expanded = octokit.request.endpoint(options);
+    const described = call({ method: expanded.method, url: expanded.url });
+    try {
+      const response = await request(options);
+      if (isWrite({ ...expanded, query: (options as { query?: unknown }).query })) {
+        written.push(described);
+      }
+      return response;
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) {
+        Object.assign(error, { hotfixCall: described, hotfixWritten: [...written] });
+      }
+      throw error;
+    }
+  });
 }

@@ -1,10 +1,12 @@
 import { annotateError, debug, setFailed } from './commands.js';
 import { UserError } from './errors.js';
+import { describeGitHubFailure, gitHubFailureOf } from './github-failure.js';
 
 /**
  * Runs an action's body and turns what it throws into the step's failure: a UserError's message
- * alone (and an annotation on each file line it names); anything else, Error or not, is a bug,
- * reported with its stack in the debug log. True when the body completed.
+ * alone (and an annotation on each file line it names); a GitHub failure the client annotated,
+ * with its call, cause and what was written; anything else, Error or not, is a bug, reported with
+ * its stack in the debug log. True when the body completed.
  */
 export async function runAction(body: () => Promise<void>): Promise<boolean> {
   try {
@@ -14,6 +16,13 @@ export async function runAction(body: () => Promise<void>): Promise<boolean> {
     if (thrown instanceof UserError) {
       for (const location of thrown.locations) annotateError(thrown.message, location);
       setFailed(thrown.message);
+      return false;
+    }
+    // A refusal or an outage of GitHub's is told as such, not as a bug.
+    const failure = gitHubFailureOf(thrown);
+    if (failure) {
+      if (thrown instanceof Error) debug(thrown.stack ?? String(thrown));
+      setFailed(describeGitHubFailure(failure));
       return false;
     }
     const error =
