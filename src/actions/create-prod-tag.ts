@@ -15,7 +15,8 @@ import {
   type ProductionTag,
   type ProductionTags,
 } from '../github/production-tags.js';
-import { syncTrackerAfterStep, trackerInPullBody } from '../github/tracker.js';
+import { trackerInPullBody } from '../domain/hotfix-start.js';
+import { syncTrackerAfterStep } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import {
   createAnnotatedTag,

@@ -178,6 +178,24 @@ export function pullBody(input: PullBodyInput): string {
   ].join('\n');
 }
 
+/** The tracking issue a hotfix pull request links to (the line `linkTracker` writes). */
+export function trackerInPullBody(body: string | null | undefined): number | undefined {
+  const match = /^Tracking issue: #(\d+)\s*$/m.exec(body ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * A pull request body with its tracker linked: the placeholder line replaced, the rest as it is
+ * (a person may have written the solution already); the line added when the placeholder is gone.
+ */
+export function linkTracker(body: string, tracker: number): string {
+  const link = `Tracking issue: #${tracker}`;
+  if (/^Tracking issue: being opened\.$/m.test(body)) {
+    return body.replace(/^Tracking issue: being opened\.$/m, link);
+  }
+  return `${body.replace(/\s*$/, '')}\n\n${link}\n`;
+}
+
 /** The commit that bumps the version files and adds the CHANGELOG row. No form text in it. */
 export function startCommitMessage(product: string, version: string, baseTag: string): string {
   return (

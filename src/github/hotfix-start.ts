@@ -17,7 +17,9 @@ import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import {
   chooseTarget,
+  linkTracker,
   pullBody,
+  trackerInPullBody,
   pullTitle,
   startCommitMessage,
   type HotfixForm,
@@ -294,29 +296,28 @@ export async function startHotfix(
     result.tracker = { number: issue.number, url: issue.url, created: true };
   }
 
-  // The pull request's labels, its link to the tracker, and its reviewers.
-  const currentLabels = opened.labels.map((label) => label.name);
-  const labels = [
-    ...currentLabels,
-    ...config.labels.filter(
-      (label) => !currentLabels.some((name) => name.toLowerCase() === label.toLowerCase()),
-    ),
-  ];
-  const body = pullBody({
-    ...bodyInput,
-    ...(opened.base !== target.branch ? { target: keptTarget(opened.base, baseBranch) } : {}),
-    tracker: trackerNumber,
-  });
+  // The pull request's link to the tracker, its labels and its reviewers: set once, when the
+  // body does not link the tracker yet (this run opened it, or a run that failed before this
+  // step did). Afterwards they are people's: an edited body, a label or a reviewer a person
+  // removed are left as they are by a re-run.
   const pullNumber = opened.number;
-  const [patched] = await Promise.all([
-    labels.length !== currentLabels.length || opened.body !== body
-      ? github.rest.issues
-          .update({ ...repository, issue_number: pullNumber, body, labels })
-          .then(({ data }) => data.labels)
-      : undefined,
-    requestReviewers(github, repository, config, opened, result.warnings),
-  ]);
-  if (patched) {
+  if (trackerInPullBody(opened.body) !== trackerNumber) {
+    const currentLabels = opened.labels.map((label) => label.name);
+    const labels = [
+      ...currentLabels,
+      ...config.labels.filter(
+        (label) => !currentLabels.some((name) => name.toLowerCase() === label.toLowerCase()),
+      ),
+    ];
+    const body = pullCreated
+      ? pullBody({ ...bodyInput, tracker: trackerNumber })
+      : linkTracker(opened.body ?? '', trackerNumber);
+    const [patched] = await Promise.all([
+      github.rest.issues
+        .update({ ...repository, issue_number: pullNumber, body, labels })
+        .then(({ data }) => data.labels),
+      requestReviewers(github, repository, config, opened, result.warnings),
+    ]);
     const uncoloured = patched.filter(
       (label) => typeof label === 'string' || !colouredLabels.includes(label.name ?? ''),
     );
@@ -449,18 +450,6 @@ async function prepareTarget(
         `${head ?? 'nothing'}, not at the tag's ${tagSha}): re-run the start; it will say what to do.`,
     );
   }
-}
-
-/** The target of a pull request opened earlier with another base (a re-run keeps it). */
-function keptTarget(base: string, baseBranch: string): HotfixTarget {
-  return base === baseBranch
-    ? { path: 'main', branch: base, why: `the pull request was opened against ${base}.` }
-    : {
-        path: 'maintenance',
-        branch: base,
-        prepare: 'none',
-        why: `the pull request was opened against ${base}; a forward-port pull request carries the fix to ${baseBranch} after the tag.`,
-      };
 }
 
 /** true when created; false when it already exists (a re-run, or another start of this version). */

@@ -498,12 +498,6 @@ export async function syncTrackers(
   return results;
 }
 
-/** The tracking issue a hotfix pull request links to: `start` writes "Tracking issue: #N". */
-export function trackerInPullBody(body: string | null | undefined): number | undefined {
-  const match = /^Tracking issue: #(\d+)\s*$/m.exec(body ?? '');
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
 /**
  * At the end of a step action: brings the hotfix's tracking issue up to date, when the step knows
  * one (from the pull request's body, or an input). A failure here is only a warning: the step's

@@ -265,6 +265,53 @@ describe('start', () => {
     expect(calls.length).toBeLessThanOrEqual(15);
   });
 
+  test("a re-run leaves what people changed: the author's solution, a label they removed", async () => {
+    const t = await freshRepo(sandbox);
+    const first = await t.start();
+    const number = Number(first.outputs['pr-number']);
+    const args = { owner: t.owner, repo: t.short, issue_number: number };
+    const pull = records(t).pulls[0]!;
+    const written = (pull.body ?? '').replace(
+      'Solution: _(author: what was fixed)_',
+      'Solution: guard the empty list',
+    );
+    await t.octokit.rest.issues.update({ ...args, body: written });
+    await t.octokit.rest.issues.removeLabel({ ...args, name: 'URGENT' });
+
+    const again = await t.start();
+
+    expect(again.exitCode).toBe(0);
+    expect(records(t).pulls[0]!.body).toBe(written);
+    expect(records(t).pulls[0]!.labels).toEqual(['hotfix']);
+  });
+
+  test('a re-run after the link to the tracker failed: links it, keeping an edited body', async () => {
+    const t = await freshRepo(sandbox);
+    sandbox.emulator.injectFault({
+      method: 'PATCH',
+      route: 'issues/update',
+      kind: 'status-502',
+      times: 10,
+    });
+    const failed = await t.start();
+    expect(failed.exitCode).toBe(1);
+    const pull = records(t).pulls[0]!;
+    expect(pull.body).toContain('Tracking issue: being opened.');
+    const edited = `${pull.body}\nA note from the author.\n`;
+    pull.body = edited;
+    sandbox.emulator.reset();
+
+    const again = await t.start();
+
+    expect(again.exitCode).toBe(0);
+    const tracker = again.outputs['tracking-issue'];
+    expect(records(t).pulls[0]!.body).toBe(
+      edited.replace('Tracking issue: being opened.', `Tracking issue: #${tracker}`),
+    );
+    expect(records(t).pulls[0]!.labels).toEqual(['hotfix', 'URGENT']);
+    expect(records(t).issues).toHaveLength(1);
+  });
+
   test('dry-run: outputs computed, nothing written', async () => {
     const t = await freshRepo(sandbox);
     const result = await t.start({ 'dry-run': 'true' });
