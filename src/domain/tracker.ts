@@ -171,8 +171,16 @@ export function hasCommentMarker(body: string, kind: CommentKind, id?: string): 
   return body.includes(commentMarker(kind, id));
 }
 
-/** What the post-deploy monitor's comment and the step 11 message start with. */
-const DEPLOYED_MESSAGE = 'PRODUCTION HOTFIX DEPLOYED';
+/**
+ * A comment of the suite's of that kind: its hidden marker (any id), by a bot. Only the suite's
+ * own comments change the tracker's state: anyone who can comment could write the marker or the
+ * visible text, but no person's login is a bot's (`[bot]`, which GitHub keeps for Apps).
+ */
+export function isSuiteComment(comment: CommentFact, kind: CommentKind): boolean {
+  return comment.byBot && new RegExp(`<!-- hotfix-comment ${kind}( \\S+)? -->`).test(comment.body);
+}
+
+/** The verdict the post-deploy monitor's comment (a suite comment, `monitor`) starts with. */
 const MONITOR_HEALTHY = '**Post-deploy monitoring: healthy**';
 const MONITOR_UNHEALTHY = '**Post-deploy monitoring: unhealthy**';
 
@@ -256,6 +264,8 @@ export interface DeploymentFact {
 export interface CommentFact {
   id: number;
   body: string;
+  /** Written by a bot (an App or GitHub Actions): only those can be the suite's. */
+  byBot: boolean;
   createdAt: string;
   url: string;
 }
@@ -453,7 +463,7 @@ export function buildChecklist(
   } else if (deployment.verdict === 'unhealthy') {
     problem('monitored', 'the post-deploy monitor found the release **unhealthy**');
   }
-  const notice = facts.comments.find((comment) => comment.body.includes(DEPLOYED_MESSAGE));
+  const notice = facts.comments.find((comment) => isSuiteComment(comment, 'deployed'));
   if (notice) tick('notified', notice.createdAt, `[message](${notice.url})`);
 
   // The postmortem.
@@ -487,7 +497,7 @@ function fixOnMain(
     ? `#${pull.number} merged into \`${state.maintenanceBranch}\``
     : undefined;
   const port = facts.forwardPort;
-  const already = facts.comments.find((comment) => hasCommentMarker(comment.body, 'forward-port'));
+  const already = facts.comments.find((comment) => isSuiteComment(comment, 'forward-port'));
   if (port?.merged) {
     tick('merged', port.mergedAt, `forward-port #${port.number}`);
   } else if (already) {
@@ -578,7 +588,9 @@ export function deploymentFacts(facts: TrackerFacts): DeploymentSummary {
     summary.verdictAt = final.createdAt;
   } else {
     const comment = facts.comments.find(
-      (c) => c.body.includes(MONITOR_HEALTHY) || c.body.includes(MONITOR_UNHEALTHY),
+      (c) =>
+        isSuiteComment(c, 'monitor') &&
+        (c.body.includes(MONITOR_HEALTHY) || c.body.includes(MONITOR_UNHEALTHY)),
     );
     if (comment) {
       summary.verdict = comment.body.includes(MONITOR_HEALTHY) ? 'healthy' : 'unhealthy';
@@ -657,7 +669,7 @@ export function buildTimeline(
   checklist: Checklist,
   facts: TrackerFacts,
 ): TimelineEntry[] {
-  const followUp = facts.comments.find((c) => hasCommentMarker(c.body, 'follow-up'));
+  const followUp = facts.comments.find((c) => isSuiteComment(c, 'follow-up'));
   return MILESTONES.map((milestone) => {
     let at: string | undefined;
     if (milestone.id === 'follow-up') at = followUp?.createdAt;

@@ -18,7 +18,7 @@ import {
   buildChecklist,
   buildTimeline,
   deploymentFacts,
-  hasCommentMarker,
+  isSuiteComment,
   resolvedAt,
 } from '../domain/tracker.js';
 import type { RepositoryId } from './client.js';
@@ -97,7 +97,7 @@ async function followUp(
     result.hoursSinceDeploy = Math.floor(since / 3600_000);
     if (since >= FOLLOW_UP_AFTER_MS) {
       // The 24-hour status update, once.
-      if (!facts.comments.some((comment) => hasCommentMarker(comment.body, 'follow-up'))) {
+      if (!facts.comments.some((comment) => isSuiteComment(comment, 'follow-up'))) {
         const merged = checklist.merged;
         const update = statusUpdate(
           state,

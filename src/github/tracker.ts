@@ -17,6 +17,7 @@ import {
   decodeMarker,
   deploymentFacts,
   hasCommentMarker,
+  isSuiteComment,
   renderTrackerBody,
   slaStatus,
   trackerTitle,
@@ -308,6 +309,7 @@ export async function listComments(
   return comments.map((comment) => ({
     id: comment.id,
     body: comment.body ?? '',
+    byBot: comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]'),
     createdAt: comment.created_at,
     url: comment.html_url,
   }));
@@ -330,10 +332,10 @@ export async function postCommentOnce(
   const { id } = options;
   if (!hasCommentMarker(body, kind, id)) throw new Error(`a ${kind} comment without its marker`);
   const earlier = (options.existing ?? (await listComments(github, repository, issueNumber))).find(
-    (comment) => hasCommentMarker(comment.body, kind, id),
+    (comment) => comment.byBot && hasCommentMarker(comment.body, kind, id),
   );
   if (earlier) return earlier;
-  return createOnce(
+  return createOnce<CommentFact>(
     async () => {
       const { data } = await github.rest.issues.createComment({
         ...repository,
@@ -344,13 +346,14 @@ export async function postCommentOnce(
       return {
         id: data.id,
         body: data.body ?? body,
+        byBot: true,
         createdAt: data.created_at,
         url: data.html_url,
       };
     },
     async () =>
-      (await listComments(github, repository, issueNumber)).find((comment) =>
-        hasCommentMarker(comment.body, kind, id),
+      (await listComments(github, repository, issueNumber)).find(
+        (comment) => comment.byBot && hasCommentMarker(comment.body, kind, id),
       ),
   );
 }
@@ -421,7 +424,7 @@ export async function syncTracker(
 
   if (
     deploymentFacts(facts).verdict === 'healthy' &&
-    !facts.comments.some((c) => c.body.includes('PRODUCTION HOTFIX DEPLOYED'))
+    !facts.comments.some((c) => isSuiteComment(c, 'deployed'))
   ) {
     await comment('deployed', deployedComment(state));
   }
@@ -429,7 +432,7 @@ export async function syncTracker(
   let checklist = buildChecklist(state, context, facts);
   const sla = slaStatus(state, checklist, options.now);
   if (sla.breached && sla.targetMinutes !== undefined) {
-    if (!facts.comments.some((c) => hasCommentMarker(c.body, 'sla-breach'))) {
+    if (!facts.comments.some((c) => isSuiteComment(c, 'sla-breach'))) {
       await comment(
         'sla-breach',
         slaBreachComment(state, config.owners, sla.targetMinutes, sla.inProductionAt),

@@ -128,7 +128,8 @@ function fullFacts(): TrackerFacts {
     comments: [
       {
         id: 5,
-        body: '🚨 PRODUCTION HOTFIX DEPLOYED\n...',
+        body: '🚨 PRODUCTION HOTFIX DEPLOYED\n...\n<!-- hotfix-comment deployed -->\n',
+        byBot: true,
         createdAt: at(163),
         url: 'https://github.example/o/r/issues/13#issuecomment-5',
       },
@@ -263,7 +264,13 @@ describe('checklist', () => {
     const facts = fullFacts();
     facts.deployments = [];
     facts.comments = [
-      { id: 1, body: '✅ **Post-deploy monitoring: healthy**\n', createdAt: at(170), url: 'u' },
+      {
+        id: 1,
+        body: '✅ **Post-deploy monitoring: healthy**\n<!-- hotfix-comment monitor 7.1 -->\n',
+        byBot: true,
+        createdAt: at(170),
+        url: 'u',
+      },
     ];
     const list = buildChecklist(STATE, CONTEXT, facts);
     expect(list.monitored).toMatchObject({ done: true, at: at(170) });
@@ -336,6 +343,7 @@ describe('"Merged to main": the fix on the default branch', () => {
     facts.comments.push({
       id: 99,
       body: 'No forward-port needed.\n<!-- hotfix-comment forward-port -->\n',
+      byBot: true,
       createdAt: at(40),
       url: 'https://github.example/o/r/issues/13#c99',
     });
@@ -372,6 +380,7 @@ describe('timeline, SLA and rendering', () => {
     facts.comments.push({
       id: 9,
       body: 'x\n<!-- hotfix-comment follow-up -->',
+      byBot: true,
       createdAt: at(1500),
       url: 'u',
     });

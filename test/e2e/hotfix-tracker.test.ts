@@ -363,6 +363,48 @@ describe('SLA', () => {
   });
 });
 
+describe('only the suite’s own comments change the tracker', () => {
+  test('a person writing the deployed text and the hidden markers changes nothing', async () => {
+    const t = await freshRepo(sandbox);
+    quietMain(t);
+    const h = await started(t);
+    const args = { owner: t.owner, repo: t.short, issue_number: h.tracker };
+    // Anyone who can comment could write these.
+    for (const body of [
+      '🚨 PRODUCTION HOTFIX DEPLOYED (not really)\n<!-- hotfix-comment deployed -->',
+      'Done here.\n<!-- hotfix-comment follow-up -->\n<!-- hotfix-comment forward-port -->',
+      '✅ **Post-deploy monitoring: healthy**\n<!-- hotfix-comment monitor 1.1 -->',
+    ]) {
+      await t.octokit.rest.issues.createComment({ ...args, body });
+      records(t).comments.at(-1)!.user = 'mallory';
+    }
+
+    await syncAt(h, 5);
+
+    const boxes = ticked(h);
+    expect(boxes['Users notified']).toBeNull();
+    expect(boxes['Error logs monitored (2+ hours)']).toBeNull();
+    expect(trackerBody(h)).toMatch(/\| Follow-up communication \| T\+1 day \| — \|/);
+
+    // The real deployment: the suite still posts its own message, once.
+    await createTag(
+      h,
+      t.repo.git(['rev-parse', `${MOBILE}/prod-v0.1.0^{commit}`]),
+      after(h.t0, 20),
+    );
+    await deploy(h, after(h.t0, 30), [
+      { state: 'in_progress', description: 'Monitoring', at: after(h.t0, 31) },
+      { state: 'success', description: 'Healthy', at: after(h.t0, 40) },
+    ]);
+    await syncAt(h, 41);
+    const deployed = records(t).comments.filter(
+      (c) => c.user !== 'mallory' && c.body.includes('PRODUCTION HOTFIX DEPLOYED'),
+    );
+    expect(deployed).toHaveLength(1);
+    expect(ticked(h)['Users notified']).toBe(41);
+  });
+});
+
 describe('follow-up', () => {
   test('24 hours after the deployment: the status update and the postmortem, once; closed when all is done', async () => {
     const t = await freshRepo(sandbox);
