@@ -8,6 +8,9 @@ import type { VersionFileSpec } from '../domain/version-files.js';
 import { checkRelativePath } from '../runner/files.js';
 import { UserError } from '../runner/errors.js';
 import { getOptionalInput } from '../runner/inputs.js';
+import { setSecret } from '../runner/commands.js';
+import { redactUrl } from '../domain/monitor.js';
+import { shown } from '../domain/markdown.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/hotfix.yml';
 
@@ -73,4 +76,42 @@ export function checkRefInput(
   const problem = refNameProblem(short);
   if (problem) throw new UserError(`Input '${name}': '${value}' is not a valid name: ${problem}.`);
   return short;
+}
+
+/**
+ * An http:// or https:// URL, or a UserError naming `what` (the value shown only when it is not
+ * a secret, its password redacted). A password in it is masked in the log.
+ */
+export function checkHttpUrl(text: string, what: string, showValue = true): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(text.trim())) {
+    throw new UserError(
+      `${what}${showValue ? ` '${shown(redactUrl(text))}'` : ''} is not an http:// or https:// URL.`,
+    );
+  }
+  if (url.password) setSecret(decodeURIComponent(url.password));
+  return url;
+}
+
+/**
+ * The `webhook-url` input (a Slack incoming webhook): checked before anything is read or written,
+ * and masked in the log whole and by its path (the path is the secret: an endpoint's error page
+ * may echo it without the host).
+ */
+export function webhookUrlInput(): string | undefined {
+  const text = getOptionalInput('webhook-url');
+  if (text === undefined) return undefined;
+  setSecret(text);
+  const url = checkHttpUrl(text, "Input 'webhook-url'", false);
+  const path = `${url.pathname}${url.search}`;
+  if (path.length > 1) {
+    setSecret(path);
+    if (url.pathname.length > 1) setSecret(url.pathname);
+  }
+  return text;
 }

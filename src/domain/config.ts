@@ -12,6 +12,7 @@ import {
 } from 'yaml';
 import { UserError, type FileLocation } from '../runner/errors.js';
 import validate from './config-validator.cjs';
+import { MAX_DURATION_MS } from './monitor.js';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_MAINTENANCE_BRANCH_FORMAT,
@@ -457,6 +458,12 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
   const intervalText = asString(monitor.interval);
   const duration = durationText === undefined ? undefined : durationSeconds(durationText);
   const interval = intervalText === undefined ? undefined : durationSeconds(intervalText);
+  if (duration !== undefined && duration * 1000 > MAX_DURATION_MS) {
+    problems.push({
+      path: [...at, 'monitor', 'duration'],
+      message: `${durationText} is longer than a job can run (5 days on a self-hosted runner, 6 hours on GitHub's): monitor for at most 5 days (the process asks for 2 hours)`,
+    });
+  }
   if (duration !== undefined && interval !== undefined && interval > duration) {
     problems.push({
       path: [...at, 'monitor', 'interval'],

@@ -3,7 +3,7 @@
  * title and body, and what the job summary tells the person who started it. Pure.
  */
 import { UserError } from '../runner/errors.js';
-import { escapeInline, toSingleLine } from './markdown.js';
+import { escapeInline, shown, toSingleLine } from './markdown.js';
 import { SEVERITIES, SEVERITY_TARGETS, type Severity } from './tracker.js';
 
 /** The issue is the PR title after `HOTFIX: `: GitHub cuts titles at 256 characters. */
@@ -34,7 +34,7 @@ export function validateForm(input: {
     problems.push(`Input 'severity' is required: ${SEVERITIES.join(', ')}.`);
   } else if (!(SEVERITIES as readonly string[]).includes(severity)) {
     problems.push(
-      `Input 'severity' must be ${SEVERITIES.join(', ')}, not '${toSingleLine(input.severity ?? '')}'.`,
+      `Input 'severity' must be ${SEVERITIES.join(', ')}, not '${shown(input.severity ?? '')}'.`,
     );
   } else if (severity === 'MEDIUM' && !input.allowMedium) {
     problems.push(

@@ -35,6 +35,18 @@ export function toSingleLine(text: string): string {
 }
 
 /** Without the spaces and tabs around it: what GFM trims (other Unicode spaces are text). */
+/**
+ * A value as an error message quotes it: one line, cut to `max` characters with how long it
+ * was, so that a 100,000-character input does not fill the log.
+ */
+export function shown(text: string, max = 80): string {
+  const line = toSingleLine(text);
+  const characters = [...line];
+  return characters.length <= max
+    ? line
+    : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
+}
+
 export function trimSpaces(text: string): string {
   return text.replace(/^[ \t]+|[ \t]+$/g, '');
 }

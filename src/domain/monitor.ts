@@ -4,7 +4,7 @@
  * comment and Slack message built from the results. No I/O here: the probes live in src/monitor/.
  */
 import { UserError } from '../runner/errors.js';
-import { escapeInline, escapeTableCell, toSingleLine } from './markdown.js';
+import { escapeInline, escapeTableCell, shown, toSingleLine } from './markdown.js';
 
 // ---------------------------------------------------------------------------------------------
 // Durations.
@@ -25,12 +25,25 @@ export function parseDurationMs(text: string): number | undefined {
   return total > 0 && Number.isSafeInteger(total) ? total : undefined;
 }
 
+/**
+ * The longest duration the monitor accepts: a job runs at most 5 days (on a self-hosted runner;
+ * 6 hours on GitHub's own). Past about 24.8 days a timer would also fire at once, and the monitor
+ * would report healthy after no monitoring at all.
+ */
+export const MAX_DURATION_MS = 5 * 24 * 3_600_000;
+
 /** A duration input or setting, or a UserError naming where it came from. */
 export function requireDurationMs(text: string, what: string): number {
   const ms = parseDurationMs(text);
   if (ms === undefined) {
     throw new UserError(
-      `${what} is '${text}', not a duration: write a whole number and ms, s, m or h, like 500ms, 90s, 15m, 2h or 1h30m.`,
+      `${what} is '${shown(text)}', not a duration: write a whole number and ms, s, m or h, like 500ms, 90s, 15m, 2h or 1h30m.`,
+    );
+  }
+  if (ms > MAX_DURATION_MS) {
+    throw new UserError(
+      `${what} is ${formatDuration(ms)}, longer than a job can run (5 days on a self-hosted ` +
+        "runner, 6 hours on GitHub's): monitor for at most 5 days (the process asks for 2 hours).",
     );
   }
   return ms;

@@ -3,7 +3,7 @@
  */
 import { UserError } from '../runner/errors.js';
 import type { FoundEntry } from './changelog.js';
-import { code, escapeInline } from './markdown.js';
+import { code, escapeInline, shown } from './markdown.js';
 
 export const TAG_MESSAGE_PREFIX = 'HOTFIX: ';
 
@@ -40,7 +40,7 @@ export function parseWorkflow(text: string | undefined): string | undefined {
   if (/^\d+$/.test(name) || /^[A-Za-z0-9._-]+\.ya?ml$/.test(name)) return name;
   throw new UserError(
     `Input 'dispatch' must name a workflow file of .github/workflows (e.g. deploy.yml) or a ` +
-      `workflow id, not '${text}'.`,
+      `workflow id, not '${shown(text)}'.`,
   );
 }
 

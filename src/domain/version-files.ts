@@ -8,6 +8,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { UserError } from '../runner/errors.js';
+import { boundedExec, PatternTimeout } from './pattern.js';
 
 /** A file that holds the product's version; `path` is relative to the repo root, '/' separators. */
 export interface VersionFileSpec {
@@ -287,7 +288,15 @@ function locateByPattern(path: string, pattern: string, content: string): Locate
       [{ file: path }],
     );
   }
-  const match = regex.exec(content);
+  let match: RegExpExecArray | null;
+  try {
+    match = boundedExec(regex, content);
+  } catch (error) {
+    if (!(error instanceof PatternTimeout)) throw error;
+    throw new UserError(`${path}: ${error.message}, in the version-files configuration.`, [
+      { file: path },
+    ]);
+  }
   const versionRange = match?.indices?.groups?.['version'];
   if (match === null || versionRange === undefined || versionRange[0] === versionRange[1]) {
     throw new UserError(

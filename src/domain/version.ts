@@ -1,3 +1,4 @@
+import { shown } from './markdown.js';
 import semver from 'semver';
 import { UserError, type FileLocation } from '../runner/errors.js';
 
@@ -13,7 +14,7 @@ export function parseReleaseVersion(text: string, where?: string): string {
   const locations = where === undefined ? [] : locationsOf(where);
   if (parsed === null) {
     throw new UserError(
-      `${prefix}'${text}' is not a version. Write it as X.Y.Z (three whole numbers, e.g. 0.1.0).`,
+      `${prefix}'${shown(text)}' is not a version. Write it as X.Y.Z (three whole numbers, e.g. 0.1.0).`,
       locations,
     );
   }

@@ -13,6 +13,8 @@ import type { GitHubClient } from './client.js';
 const MAX_RETRIES = 3;
 /** Rate-limit waits we accept before giving up (each honours GitHub's `retry-after`). */
 const MAX_RATE_LIMIT_RETRIES = 3;
+/** The longest single rate-limit wait we accept, in seconds (GitHub may ask for an hour). */
+const MAX_RATE_LIMIT_WAIT_S = 60;
 
 /** Every 4xx is final (a retry cannot fix it), except the rate limits the throttling plugin owns. */
 const DO_NOT_RETRY = Array.from({ length: 100 }, (_, i) => 400 + i);
@@ -38,6 +40,14 @@ export function createOctokit(token: string): GitHubClient {
       if (retryCount >= MAX_RATE_LIMIT_RETRIES) {
         annotateWarning(
           `GitHub ${kind} on ${options.method} ${options.url}: giving up after ${retryCount} retries.`,
+        );
+        return false;
+      }
+      if (retryAfter > MAX_RATE_LIMIT_WAIT_S) {
+        annotateWarning(
+          `GitHub ${kind} on ${options.method} ${options.url}: GitHub asks to wait ${retryAfter}s, ` +
+            `more than the ${MAX_RATE_LIMIT_WAIT_S}s a step waits (an emergency job should not sit ` +
+            `idle): giving up; re-run the job once the limit has reset.`,
         );
         return false;
       }

@@ -3,6 +3,7 @@
  * latency. Every failure gets exactly one class; the first expectation that fails is reported.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { boundedExec, PatternTimeout } from '../domain/pattern.js';
 import {
   formatDuration,
   redactUrl,
@@ -166,11 +167,21 @@ export function checkResponse(
       message: `body does not contain ${JSON.stringify(spec.expectBody)}${cut}: ${snippet(body)}`,
     };
   }
-  if (spec.expectBodyRegex !== undefined && !new RegExp(spec.expectBodyRegex).test(body)) {
-    return {
-      failureClass: 'body',
-      message: `body does not match /${spec.expectBodyRegex}/${cut}: ${snippet(body)}`,
-    };
+  if (spec.expectBodyRegex !== undefined) {
+    // Bounded in time: a pattern that backtracks catastrophically must not hang the monitor.
+    let matched: boolean;
+    try {
+      matched = boundedExec(new RegExp(spec.expectBodyRegex), body) !== null;
+    } catch (error) {
+      if (!(error instanceof PatternTimeout)) throw error;
+      return { failureClass: 'body', message: `expect-body-regex: ${error.message}` };
+    }
+    if (!matched) {
+      return {
+        failureClass: 'body',
+        message: `body does not match /${spec.expectBodyRegex}/${cut}: ${snippet(body)}`,
+      };
+    }
   }
   if (spec.expectJson !== undefined) {
     let data: unknown;

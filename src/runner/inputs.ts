@@ -1,3 +1,4 @@
+import { shown } from '../domain/markdown.js';
 import { UserError } from './errors.js';
 
 /**
@@ -34,7 +35,7 @@ export function getBooleanInput(name: string, defaultValue = false): boolean {
   if (value === '') return defaultValue;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new UserError(`Input '${name}' must be true or false, not '${value}'.`);
+  throw new UserError(`Input '${name}' must be true or false, not '${shown(value)}'.`);
 }
 
 /** An input that takes one of a fixed set of values; the error lists them. */
@@ -47,7 +48,7 @@ export function getEnumInput<T extends string>(
   if (value === undefined) return defaultValue;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UserError(
-    `Input '${name}' must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, not '${value}'.`,
+    `Input '${name}' must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, not '${shown(value)}'.`,
   );
 }
 

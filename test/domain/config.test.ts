@@ -819,3 +819,14 @@ describe('the JSON Schema', () => {
     expect(objects).toEqual([]);
   });
 });
+
+describe('a monitor duration a job cannot run', () => {
+  it('is refused on its line', () => {
+    const error = mistake(
+      'products:\n  web:\n    monitor:\n      duration: 600h\n      urls: [https://example.com/health]\n',
+    );
+    expect(error.message).toContain(
+      `${PATH}:4: products.web.monitor.duration: 600h is longer than a job can run`,
+    );
+  });
+});

@@ -680,3 +680,18 @@ describe('properties', () => {
     );
   });
 });
+
+describe('a pattern that backtracks catastrophically', () => {
+  it('is stopped within its time bound, with what to change', () => {
+    const text = `MARKETING_VERSION = ${'1'.repeat(40)}x\n`;
+    const error = userErrorOf(() =>
+      readVersion(
+        { path: 'ios/version.xcconfig', pattern: '^MARKETING_VERSION = (?<version>(\\d+)+)$' },
+        text,
+      ),
+    );
+    expect(error.message).toContain('ios/version.xcconfig: pattern /');
+    expect(error.message).toContain('took more than 1 s to match and was stopped');
+    expect(error.locations).toEqual([{ file: 'ios/version.xcconfig' }]);
+  });
+});

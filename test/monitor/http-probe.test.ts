@@ -147,6 +147,13 @@ describe('expectations', () => {
     });
   });
 
+  test('a regex that backtracks catastrophically is stopped, not left to hang the monitor', async () => {
+    // A repetition inside a repetition, on a page of "x" that never ends in "!".
+    const result = await probe(spec('/big', { expectBodyRegex: '^ok (x+)+!$' }));
+    expect(result).toMatchObject({ outcome: 'fail', failureClass: 'body' });
+    expect(result.message).toContain('took more than 1 s to match and was stopped');
+  });
+
   test('JSON fields by dot path', async () => {
     expect(
       await probe(

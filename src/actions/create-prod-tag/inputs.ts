@@ -1,4 +1,5 @@
 // create-prod-tag's inputs.
+import { shown } from '../../domain/markdown.js';
 import { productNameProblem } from '../../domain/naming.js';
 import { parseWorkflow } from '../../domain/prod-tag.js';
 import { parseReleaseVersion } from '../../domain/version.js';
@@ -15,7 +16,7 @@ export function parseInputs() {
   const version = getOptionalInput('version');
   const sha = getOptionalInput('sha')?.trim();
   if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-    throw new UserError(`Input 'sha' must be a full 40-character commit SHA, not '${sha}'.`);
+    throw new UserError(`Input 'sha' must be a full 40-character commit SHA, not '${shown(sha)}'.`);
   }
   const fastForwardText = getOptionalInput('fast-forward');
   return {

@@ -1,11 +1,11 @@
 // The root action's inputs, per command: read and checked before the command's code is loaded
 // (see main.ts), so a mistake in the form is reported before anything is read from GitHub.
+import { shown } from '../../domain/markdown.js';
 import { validateForm } from '../../domain/hotfix-start.js';
 import { parseReleaseVersion } from '../../domain/version.js';
-import { setSecret } from '../../runner/commands.js';
 import { UserError } from '../../runner/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { checkRefInput, configInput } from '../inputs.js';
+import { checkRefInput, configInput, webhookUrlInput } from '../inputs.js';
 
 /** What a command that reads the repository through the API needs. */
 export interface SessionInputs {
@@ -15,12 +15,6 @@ export interface SessionInputs {
 
 function sessionInputs(): SessionInputs {
   return { token: getRequiredInput('token'), config: configInput() };
-}
-
-function webhookInput(): string | undefined {
-  const url = getOptionalInput('webhook-url');
-  if (url) setSecret(url);
-  return url;
 }
 
 /** `start`: the form, checked whole before anything is read from or written to GitHub. */
@@ -37,7 +31,7 @@ function parseStartInputs() {
     product,
     form,
     baseTag: getOptionalInput('base-tag'),
-    webhookUrl: webhookInput(),
+    webhookUrl: webhookUrlInput(),
     dryRun: getBooleanInput('dry-run'),
   };
 }
@@ -54,7 +48,7 @@ function parseSyncInputs() {
 }
 
 function parseFollowUpInputs() {
-  return { ...sessionInputs(), webhookUrl: webhookInput(), dryRun: getBooleanInput('dry-run') };
+  return { ...sessionInputs(), webhookUrl: webhookUrlInput(), dryRun: getBooleanInput('dry-run') };
 }
 
 /** `resolve`: the token is needed only when the workspace has no configuration file. */
@@ -93,7 +87,7 @@ export function parseInputs(): Inputs {
     throw new UserError(
       `Input 'command' must be one of ${Object.keys(COMMANDS)
         .map((name) => `'${name}'`)
-        .join(', ')}, not '${command}'.`,
+        .join(', ')}, not '${shown(command)}'.`,
     );
   }
   return { command, inputs: COMMANDS[command as Command]() } as Inputs;

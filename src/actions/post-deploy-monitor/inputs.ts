@@ -1,16 +1,15 @@
 // The post-deploy-monitor action's inputs: read and checked before any file is read, any probe
 // sent or any API call made.
+import { shown } from '../../domain/markdown.js';
 import { parseDocument } from 'yaml';
 import {
-  redactUrl,
   requireDurationMs,
   type HttpProbeSpec,
   type QueryProbeSpec,
 } from '../../domain/monitor.js';
 import { UserError } from '../../runner/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
-import { setSecret } from '../../runner/commands.js';
-import { configInput } from '../inputs.js';
+import { checkHttpUrl, configInput, webhookUrlInput } from '../inputs.js';
 
 /** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
 export type UrlInput = Omit<HttpProbeSpec, 'kind' | 'id'>;
@@ -44,11 +43,7 @@ export function parseInputs() {
   if (prometheusUrl !== undefined) checkHttpUrl(prometheusUrl, "Input 'prometheus-url'");
   const duration = getOptionalInput('duration');
   const interval = getOptionalInput('interval');
-  const webhookUrl = getOptionalInput('webhook-url');
-  if (webhookUrl !== undefined) {
-    setSecret(webhookUrl);
-    checkHttpUrl(webhookUrl, "Input 'webhook-url'", false);
-  }
+  const webhookUrl = webhookUrlInput();
   const environment = getOptionalInput('environment');
   const tag = getOptionalInput('tag');
   return {
@@ -84,7 +79,9 @@ function wholeNumber(name: string, text: string, max: number): number {
   const trimmed = text.trim();
   const value = Number(trimmed);
   if (!/^[0-9]+$/.test(trimmed) || value < 1 || value > max) {
-    throw new UserError(`Input '${name}' must be a whole number from 1 to ${max}, not '${text}'.`);
+    throw new UserError(
+      `Input '${name}' must be a whole number from 1 to ${max}, not '${shown(text)}'.`,
+    );
   }
   return value;
 }
@@ -92,22 +89,6 @@ function wholeNumber(name: string, text: string, max: number): number {
 function optionalId(name: string): number | undefined {
   const text = getOptionalInput(name);
   return text === undefined ? undefined : wholeNumber(name, text, Number.MAX_SAFE_INTEGER);
-}
-
-function checkHttpUrl(text: string, what: string, showValue = true): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(text.trim())) {
-    throw new UserError(
-      `${what}${showValue ? ` '${redactUrl(text)}'` : ''} is not an http:// or https:// URL.`,
-    );
-  }
-  if (url.password) setSecret(decodeURIComponent(url.password));
-  return url;
 }
 
 /**

@@ -1,4 +1,5 @@
 // verify-tag-base's inputs.
+import { shown } from '../../domain/markdown.js';
 import { productNameProblem } from '../../domain/naming.js';
 import { UserError } from '../../runner/errors.js';
 import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
@@ -15,14 +16,14 @@ export function parseInputs() {
   const head = getOptionalInput('head')?.trim();
   if (head !== undefined && !/^[0-9a-f]{40}$/i.test(head)) {
     throw new UserError(
-      `Input 'head' must be a full 40-character commit SHA, not '${head}' (to name a branch, use 'branch').`,
+      `Input 'head' must be a full 40-character commit SHA, not '${shown(head)}' (to name a branch, use 'branch').`,
     );
   }
   const maxFilesText = getOptionalInput('max-files');
   const maxFiles = maxFilesText === undefined ? DEFAULT_MAX_FILES : Number(maxFilesText.trim());
   if (!Number.isInteger(maxFiles) || maxFiles < 1) {
     throw new UserError(
-      `Input 'max-files' must be a whole number of at least 1, not '${maxFilesText}'.`,
+      `Input 'max-files' must be a whole number of at least 1, not '${shown(maxFilesText ?? '')}'.`,
     );
   }
   return {
