@@ -275,6 +275,8 @@ export interface IssueFact {
   url: string;
   state: 'open' | 'closed';
   closedAt?: string;
+  /** Its labels as GitHub shows them (name, colour, description). */
+  labels?: { name?: string; color?: string | null; description?: string | null }[];
 }
 
 export interface TrackerFacts {

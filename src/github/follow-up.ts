@@ -129,6 +129,9 @@ async function followUp(
         if (found) {
           state.postmortem = found.number;
           result.postmortem = { number: found.number, url: found.html_url, created: false };
+          if (!options.dryRun) {
+            await colourNewLabels(github, repository, found.labels, [POSTMORTEM_LABEL]);
+          }
         } else {
           result.changed = true;
           const timeline = buildTimeline(state, checklist, facts);

@@ -4,8 +4,10 @@
  * than listing the repository's labels on every run (one more call in an emergency), the labels
  * an issue or pull request comes back with are checked, and a hotfix label that is still grey
  * and undescribed, i.e. that GitHub has just created, gets its colour: one call per label, once
- * per repository.
+ * per repository. Every run that reads the tracker checks its labels again, so a colouring that
+ * failed once is done by the next run.
  */
+import { annotateWarning } from '../runner/commands.js';
 import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 
@@ -64,10 +66,20 @@ export async function colourNewLabels(
       !label.description,
   );
   const names = fresh.map((label) => label.name ?? '');
-  await Promise.all(
+  const coloured = await Promise.all(
     names.map((name) =>
-      github.rest.issues.updateLabel({ ...repository, name, ...labelStyle(name) }),
+      github.rest.issues.updateLabel({ ...repository, name, ...labelStyle(name) }).then(
+        () => name,
+        (error: unknown) => {
+          // A colour is cosmetic: the step goes on, and the next run that sees the label grey
+          // colours it.
+          annotateWarning(
+            `Could not colour the label '${name}' (${error instanceof Error ? error.message : String(error)}); a later run will.`,
+          );
+          return undefined;
+        },
+      ),
     ),
   );
-  return names;
+  return coloured.filter((name): name is string => name !== undefined);
 }

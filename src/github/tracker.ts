@@ -33,7 +33,13 @@ import {
 } from '../domain/tracker.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
-import { CONFLICT_LABEL, SLA_BREACHED_LABEL, colourNewLabels } from './labels.js';
+import {
+  CONFLICT_LABEL,
+  POSTMORTEM_LABEL,
+  SLA_BREACHED_LABEL,
+  colourNewLabels,
+  type LabelSeen,
+} from './labels.js';
 
 export interface TrackerIssue {
   number: number;
@@ -42,6 +48,8 @@ export interface TrackerIssue {
   body: string;
   state: 'open' | 'closed';
   labels: string[];
+  /** The labels as GitHub shows them (colour, description): a grey one of ours gets coloured. */
+  labelsSeen: LabelSeen[];
   tracker: TrackerState;
 }
 
@@ -85,7 +93,7 @@ interface IssueLike {
   title: string;
   body?: string | null;
   state: string;
-  labels: (string | { name?: string })[];
+  labels: (string | LabelSeen)[];
 }
 
 export function toTrackerIssue(issue: IssueLike, tracker: TrackerState): TrackerIssue {
@@ -98,6 +106,7 @@ export function toTrackerIssue(issue: IssueLike, tracker: TrackerState): Tracker
     labels: issue.labels
       .map((label) => (typeof label === 'string' ? label : (label.name ?? '')))
       .filter((name) => name !== ''),
+    labelsSeen: issue.labels.filter((label): label is LabelSeen => typeof label !== 'string'),
     tracker,
   };
 }
@@ -211,6 +220,9 @@ export async function gatherFacts(
       url: postmortem.data.html_url,
       state: postmortem.data.state === 'closed' ? 'closed' : 'open',
       ...(postmortem.data.closed_at ? { closedAt: postmortem.data.closed_at } : {}),
+      labels: postmortem.data.labels.filter(
+        (label): label is LabelSeen => typeof label !== 'string',
+      ),
     };
   }
 
@@ -448,8 +460,16 @@ export async function syncTracker(
         labels: [SLA_BREACHED_LABEL],
       });
       issue.labels = data.map((label) => label.name);
-      await colourNewLabels(github, repository, data, [SLA_BREACHED_LABEL]);
+      issue.labelsSeen = data;
     }
+  }
+  // Our labels still grey (GitHub created them on first use and a colouring failed): coloured.
+  if (!options.dryRun) {
+    await colourNewLabels(github, repository, issue.labelsSeen, [
+      ...config.labels,
+      SLA_BREACHED_LABEL,
+    ]);
+    await colourNewLabels(github, repository, facts.postmortem?.labels ?? [], [POSTMORTEM_LABEL]);
   }
   checklist = buildChecklist(state, context, facts);
   const timeline = buildTimeline(state, checklist, facts);

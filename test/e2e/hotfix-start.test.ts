@@ -312,6 +312,27 @@ describe('start', () => {
     expect(records(t).issues).toHaveLength(1);
   });
 
+  test('a colouring that failed once is done by the next run that reads the tracker', async () => {
+    const t = await freshRepo(sandbox);
+    sandbox.emulator.injectFault({ route: 'issues/update-label', kind: 'status-502', times: 20 });
+
+    const result = await t.start();
+
+    expect(result.exitCode).toBe(0);
+    expect(result.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining("Could not colour the label 'hotfix'")]),
+    );
+    const colours = () =>
+      Object.fromEntries(records(t).labels.map((label) => [label.name, label.color]));
+    expect(colours()).toEqual({ hotfix: 'ededed', URGENT: 'ededed' });
+    sandbox.emulator.reset();
+
+    const sync = await t.run({ command: 'sync', product: MOBILE });
+
+    expect(sync.exitCode).toBe(0);
+    expect(colours()).toEqual({ hotfix: 'd93f0b', URGENT: 'b60205' });
+  });
+
   test('dry-run: outputs computed, nothing written', async () => {
     const t = await freshRepo(sandbox);
     const result = await t.start({ 'dry-run': 'true' });
