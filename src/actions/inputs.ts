@@ -99,12 +99,11 @@ export function checkHttpUrl(text: string, what: string, showValue = true): URL 
 }
 
 /**
- * The `webhook-url` input (a Slack incoming webhook): checked before anything is read or written,
+ * The `webhook-url` input's value (a Slack incoming webhook): checked before anything is read or written,
  * and masked in the log whole and by its path (the path is the secret: an endpoint's error page
  * may echo it without the host).
  */
-export function webhookUrlInput(): string | undefined {
-  const text = getOptionalInput('webhook-url');
+export function checkWebhookUrl(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   setSecret(text);
   const url = checkHttpUrl(text, "Input 'webhook-url'", false);

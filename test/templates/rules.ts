@@ -47,7 +47,7 @@ export const THIRD_PARTY_ACTIONS: Record<string, ActionMetadata & { version: str
     outputs: { ref: {}, commit: {} },
   },
   'actions/create-github-app-token': {
-    version: 'v1.11.0',
+    version: 'v2.2.2',
     inputs: {
       'app-id': { required: true },
       'private-key': { required: true },
@@ -55,6 +55,19 @@ export const THIRD_PARTY_ACTIONS: Record<string, ActionMetadata & { version: str
       repositories: {},
       'skip-token-revoke': {},
       'github-api-url': {},
+      // The permissions a token may be narrowed to (v2's action.yml lists every one; these are
+      // the ones the templates ask for).
+      ...Object.fromEntries(
+        [
+          'actions',
+          'contents',
+          'deployments',
+          'issues',
+          'members',
+          'pull-requests',
+          'statuses',
+        ].map((name) => [`permission-${name}`, {}]),
+      ),
     },
     outputs: { token: {}, 'installation-id': {}, 'app-slug': {} },
   },

@@ -5,7 +5,7 @@ import { validateForm } from '../../domain/hotfix-start.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { UserError } from '../../runner/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { checkRefInput, configInput, webhookUrlInput } from '../inputs.js';
+import { checkRefInput, configInput, checkWebhookUrl } from '../inputs.js';
 
 /** What a command that reads the repository through the API needs. */
 export interface SessionInputs {
@@ -31,7 +31,7 @@ function parseStartInputs() {
     product,
     form,
     baseTag: getOptionalInput('base-tag'),
-    webhookUrl: webhookUrlInput(),
+    webhookUrl: checkWebhookUrl(getOptionalInput('webhook-url')),
     dryRun: getBooleanInput('dry-run'),
   };
 }
@@ -48,7 +48,11 @@ function parseSyncInputs() {
 }
 
 function parseFollowUpInputs() {
-  return { ...sessionInputs(), webhookUrl: webhookUrlInput(), dryRun: getBooleanInput('dry-run') };
+  return {
+    ...sessionInputs(),
+    webhookUrl: checkWebhookUrl(getOptionalInput('webhook-url')),
+    dryRun: getBooleanInput('dry-run'),
+  };
 }
 
 /** `resolve`: the token is needed only when the workspace has no configuration file. */

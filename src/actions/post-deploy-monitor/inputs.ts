@@ -9,7 +9,7 @@ import {
 } from '../../domain/monitor.js';
 import { UserError } from '../../runner/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
-import { checkHttpUrl, configInput, webhookUrlInput } from '../inputs.js';
+import { checkHttpUrl, configInput, checkWebhookUrl } from '../inputs.js';
 
 /** One health check as the `urls` input gives it (the same keys as in the configuration, and more). */
 export type UrlInput = Omit<HttpProbeSpec, 'kind' | 'id'>;
@@ -43,7 +43,7 @@ export function parseInputs() {
   if (prometheusUrl !== undefined) checkHttpUrl(prometheusUrl, "Input 'prometheus-url'");
   const duration = getOptionalInput('duration');
   const interval = getOptionalInput('interval');
-  const webhookUrl = webhookUrlInput();
+  const webhookUrl = checkWebhookUrl(getOptionalInput('webhook-url'));
   const environment = getOptionalInput('environment');
   const tag = getOptionalInput('tag');
   return {
