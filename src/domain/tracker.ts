@@ -59,7 +59,12 @@ export interface TrackerState {
   pr?: number;
   /** The postmortem issue, once opened. */
   postmortem?: number;
+  /** The messages delivered to the webhook (Slack), each once: `start`, `follow-up`. */
+  sent?: MessageKind[];
 }
+
+export const MESSAGE_KINDS = ['start', 'follow-up'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 const MARKER_NAME = 'hotfix-tracker';
 const MARKER = /<!-- hotfix-tracker (\{.*?\}) -->/s;
@@ -150,7 +155,18 @@ function validState(data: unknown): TrackerState | undefined {
     const value = d[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) state[key] = value;
   }
+  const sent = Array.isArray(d['sent'])
+    ? MESSAGE_KINDS.filter((kind) => (d['sent'] as unknown[]).includes(kind))
+    : [];
+  if (sent.length > 0) state.sent = sent;
   return state;
+}
+
+/** The issue body with its hidden state replaced by `state` (the rest as it is). */
+export function replaceMarker(body: string, state: TrackerState): string {
+  return MARKER.test(body)
+    ? body.replace(MARKER, () => encodeMarker(state))
+    : `${encodeMarker(state)}\n${body}`;
 }
 
 export function trackerTitle(state: Pick<TrackerState, 'product' | 'previousVersion' | 'version'>) {

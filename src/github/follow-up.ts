@@ -45,8 +45,10 @@ export interface FollowUpResult {
   version: string;
   /** Hours since the fix reached production, when it has. */
   hoursSinceDeploy?: number;
-  /** The 24-hour update posted by this run: its text for the webhook too. */
+  /** The 24-hour update was posted on the tracker by this run. */
   statusUpdate?: string;
+  /** The 24-hour update's Slack text, when it is due and not yet delivered to the webhook. */
+  slackPending?: string;
   postmortem?: { number: number; url: string; created: boolean };
   closed: boolean;
   sync: SyncResult;
@@ -96,18 +98,20 @@ async function followUp(
     const since = options.now.getTime() - Date.parse(deployedAt);
     result.hoursSinceDeploy = Math.floor(since / 3600_000);
     if (since >= FOLLOW_UP_AFTER_MS) {
-      // The 24-hour status update, once.
+      // The 24-hour status update, once on the tracker and once to the webhook (recorded in
+      // the tracker's state: a run that failed before sending it sends it on the next run).
+      const merged = checklist.merged;
+      const update = statusUpdate(
+        state,
+        result.hoursSinceDeploy,
+        deploymentFacts(facts).verdict,
+        issue.url,
+        merged.done
+          ? undefined
+          : unescapeInline((merged.problem ?? merged.note ?? 'not merged').replace(/`/g, '')),
+      );
+      if (!state.sent?.includes('follow-up')) result.slackPending = update.slack;
       if (!facts.comments.some((comment) => isSuiteComment(comment, 'follow-up'))) {
-        const merged = checklist.merged;
-        const update = statusUpdate(
-          state,
-          result.hoursSinceDeploy,
-          deploymentFacts(facts).verdict,
-          issue.url,
-          merged.done
-            ? undefined
-            : unescapeInline((merged.problem ?? merged.note ?? 'not merged').replace(/`/g, '')),
-        );
         result.statusUpdate = update.slack;
         result.changed = true;
         if (!options.dryRun) {

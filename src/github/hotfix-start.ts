@@ -32,6 +32,7 @@ import {
   renderTrackerBody,
   slaStatus,
   trackerTitle,
+  type MessageKind,
   type TrackerFacts,
   type TrackerState,
 } from '../domain/tracker.js';
@@ -81,7 +82,8 @@ export interface StartResult {
   changedFiles: string[];
   branchCreated: boolean;
   pull?: { number: number; url: string; created: boolean };
-  tracker?: { number: number; url: string; created: boolean };
+  /** The tracking issue, and the messages already delivered for it (a re-run sends the rest). */
+  tracker?: { number: number; url: string; created: boolean; sent: MessageKind[] };
   /** Things to tell the user that did not stop the start (a reviewer GitHub refused). */
   warnings: string[];
 }
@@ -258,7 +260,12 @@ export async function startHotfix(
   let trackerNumber: number;
   if (existing) {
     trackerNumber = existing.number;
-    result.tracker = { number: existing.number, url: existing.url, created: false };
+    result.tracker = {
+      number: existing.number,
+      url: existing.url,
+      created: false,
+      sent: existing.tracker.sent ?? [],
+    };
   } else {
     const facts = startFacts(state, config, opened, outcome.result.files, outcome.commitSha);
     const checklist = buildChecklist(state, trackerContext(config, product.name), facts);
@@ -293,7 +300,7 @@ export async function startHotfix(
       ...(await colourNewLabels(github, repository, issue.labels, config.labels)),
     );
     trackerNumber = issue.number;
-    result.tracker = { number: issue.number, url: issue.url, created: true };
+    result.tracker = { number: issue.number, url: issue.url, created: true, sent: [] };
   }
 
   // The pull request's link to the tracker, its labels and its reviewers: set once, when the

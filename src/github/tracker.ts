@@ -19,11 +19,13 @@ import {
   hasCommentMarker,
   isSuiteComment,
   renderTrackerBody,
+  replaceMarker,
   slaStatus,
   trackerTitle,
   type Checklist,
   type CommentFact,
   type CommentKind,
+  type MessageKind,
   type DeploymentFact,
   type TimelineEntry,
   type TrackerContext,
@@ -368,6 +370,26 @@ export async function postCommentOnce(
         (comment) => comment.byBot && hasCommentMarker(comment.body, kind, id),
       ),
   );
+}
+
+/**
+ * Records in the tracker's hidden state that a message was delivered to the webhook, so that a
+ * re-run sends it again only when it was not (two calls; only when a webhook is configured).
+ */
+export async function markMessageSent(
+  github: GitHubClient,
+  repository: RepositoryId,
+  issueNumber: number,
+  kind: MessageKind,
+): Promise<void> {
+  const { data } = await github.rest.issues.get({ ...repository, issue_number: issueNumber });
+  const state = decodeMarker(data.body);
+  if (!state || state.sent?.includes(kind)) return;
+  await github.rest.issues.update({
+    ...repository,
+    issue_number: issueNumber,
+    body: replaceMarker(data.body ?? '', { ...state, sent: [...(state.sent ?? []), kind] }),
+  });
 }
 
 /** A run's time as GitHub records times: whole seconds. */

@@ -436,6 +436,54 @@ describe('start', () => {
   });
 });
 
+describe('the start message: sent exactly once', () => {
+  test('not delivered: a re-run sends it, and then never again', async () => {
+    const t = await freshRepo(sandbox);
+    const hook = await webhookReceiver({ failures: 1 });
+    try {
+      const first = await t.start({ 'webhook-url': hook.url });
+      expect(first.exitCode).toBe(0);
+      expect(first.annotations.map((a) => a.message)).toContainEqual(
+        expect.stringContaining('A re-run of the start sends it.'),
+      );
+      expect(hook.messages).toHaveLength(0);
+
+      await t.start({ 'webhook-url': hook.url });
+      await t.start({ 'webhook-url': hook.url });
+
+      expect(hook.messages).toHaveLength(1);
+      const tracker = records(t).issues[0]!;
+      expect(markerOf(tracker.body).sent).toEqual(['start']);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  test('a start that failed after its GitHub writes sends the message on its re-run', async () => {
+    const t = await freshRepo(sandbox);
+    const hook = await webhookReceiver();
+    try {
+      sandbox.emulator.injectFault({
+        route: 'pulls/request-reviewers',
+        kind: 'status-502',
+        times: 10,
+      });
+      const failed = await t.start({ 'webhook-url': hook.url });
+      expect(failed.exitCode).toBe(1);
+      expect(records(t).issues).toHaveLength(1);
+      expect(hook.messages).toHaveLength(0);
+      sandbox.emulator.reset();
+
+      const again = await t.start({ 'webhook-url': hook.url });
+
+      expect(again.exitCode).toBe(0);
+      expect(hook.messages).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
 describe('start refuses, writing nothing', () => {
   test.each([
     [{ product: 'krow-withus-watch' }, 'Product "krow-withus-watch" is not configured'],

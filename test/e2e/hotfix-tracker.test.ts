@@ -493,6 +493,37 @@ describe('follow-up', () => {
     }
   });
 
+  test('the 24-hour Slack message not delivered: the next follow-up sends it, once', async () => {
+    const t = await freshRepo(sandbox);
+    quietMain(t);
+    const h = await started(t);
+    const hook = await webhookReceiver({ failures: 1 });
+    const followUp = (minutes: number) =>
+      runAt(h, minutes, { command: 'follow-up', 'webhook-url': hook.url });
+    try {
+      await createTag(h, t.repo.git(['rev-parse', h.branch]), after(h.t0, 19));
+      await deploy(h, after(h.t0, 20), [
+        { state: 'success', description: 'Healthy', at: after(h.t0, 21) },
+      ]);
+
+      const day = await followUp(21 + 24 * 60 + 5);
+      expect(day.annotations.map((a) => a.message)).toContainEqual(
+        expect.stringContaining('The next follow-up sends it.'),
+      );
+      expect(hook.messages).toHaveLength(0);
+      await followUp(21 + 25 * 60 + 5);
+      await followUp(21 + 26 * 60 + 5);
+
+      expect(hook.messages).toHaveLength(1);
+      expect(hook.messages[0]!.text).toContain('HOTFIX STATUS UPDATE');
+      expect(
+        records(t).comments.filter((c) => c.body.includes('HOTFIX STATUS UPDATE')),
+      ).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
   test('a postmortem the tracker lost track of is found again, not opened twice', async () => {
     const t = await freshRepo(sandbox);
     const h = await started(t);

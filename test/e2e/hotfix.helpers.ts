@@ -74,17 +74,23 @@ export function markerOf(body: string | null): TrackerState {
   return state;
 }
 
-/** A local webhook receiver: the JSON bodies it got. */
-export async function webhookReceiver(): Promise<{
+/** A local webhook receiver: the JSON bodies it accepted; the first `failures` get a 500. */
+export async function webhookReceiver(options: { failures?: number } = {}): Promise<{
   url: string;
   messages: { text: string }[];
   close(): Promise<void>;
 }> {
   const messages: { text: string }[] = [];
+  let failures = options.failures ?? 0;
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
+      if (failures > 0) {
+        failures--;
+        response.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
+        return;
+      }
       messages.push(JSON.parse(body) as { text: string });
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });

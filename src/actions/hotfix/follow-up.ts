@@ -1,5 +1,6 @@
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { followUpAll } from '../../github/follow-up.js';
+import { markMessageSent } from '../../github/tracker.js';
 import { postWebhook } from '../../monitor/webhook.js';
 import { clock } from '../../runner/clock.js';
 import { writeSummary } from '../../runner/summary.js';
@@ -14,12 +15,14 @@ export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<v
   const results = await followUpAll(github, repository, config, { now, dryRun });
 
   for (const result of results) {
-    if (result.statusUpdate && webhookUrl && !dryRun) {
-      const failure = await postWebhook(webhookUrl, { text: result.statusUpdate });
+    if (result.slackPending && webhookUrl && !dryRun) {
+      const failure = await postWebhook(webhookUrl, { text: result.slackPending });
       if (failure) {
         annotateWarning(
-          `The 24-hour update of #${result.tracker} did not reach the webhook: ${failure}.`,
+          `The 24-hour update of #${result.tracker} did not reach the webhook: ${failure}. The next follow-up sends it.`,
         );
+      } else {
+        await markMessageSent(github, repository, result.tracker, 'follow-up');
       }
     }
   }

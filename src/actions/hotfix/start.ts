@@ -4,6 +4,7 @@ import { slackText } from '../../domain/follow-up.js';
 import { escapeInline } from '../../domain/markdown.js';
 import { SEVERITY_TARGETS } from '../../domain/tracker.js';
 import { startHotfix, type StartResult } from '../../github/hotfix-start.js';
+import { markMessageSent } from '../../github/tracker.js';
 import { postWebhook } from '../../monitor/webhook.js';
 import { clock } from '../../runner/clock.js';
 import { repositoryUrl } from '../../runner/context.js';
@@ -35,11 +36,20 @@ export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   setOutput('tracking-issue', result.tracker ? String(result.tracker.number) : '');
   report(result, inputs.form, inputs.dryRun);
 
-  if (inputs.webhookUrl && result.tracker?.created) {
+  // The start message, once: delivered messages are recorded in the tracker, so a re-run after a
+  // failure sends it if it was not delivered, and never twice.
+  const tracker = result.tracker;
+  if (inputs.webhookUrl && tracker && !tracker.sent.includes('start') && !inputs.dryRun) {
     const failure = await postWebhook(inputs.webhookUrl, {
       text: startMessage(result, inputs.form),
     });
-    if (failure) annotateWarning(`The start message did not reach the webhook: ${failure}.`);
+    if (failure) {
+      annotateWarning(
+        `The start message did not reach the webhook: ${failure}. A re-run of the start sends it.`,
+      );
+    } else {
+      await markMessageSent(github, repository, tracker.number, 'start');
+    }
   }
 }
 
