@@ -341,15 +341,16 @@ export async function postCommentOnce(
   issueNumber: number,
   kind: CommentKind,
   body: string,
-  options: { id?: string; existing?: readonly CommentFact[] } = {},
+  options: { id?: string; existing?: readonly CommentFact[]; converge?: boolean } = {},
 ): Promise<CommentFact> {
   const { id } = options;
   if (!hasCommentMarker(body, kind, id)) throw new Error(`a ${kind} comment without its marker`);
+  const ours = (comment: CommentFact) => comment.byBot && hasCommentMarker(comment.body, kind, id);
   const earlier = (options.existing ?? (await listComments(github, repository, issueNumber))).find(
-    (comment) => comment.byBot && hasCommentMarker(comment.body, kind, id),
+    ours,
   );
   if (earlier) return earlier;
-  return createOnce<CommentFact>(
+  const created = await createOnce<CommentFact>(
     async () => {
       const { data } = await github.rest.issues.createComment({
         ...repository,
@@ -365,11 +366,19 @@ export async function postCommentOnce(
         url: data.html_url,
       };
     },
-    async () =>
-      (await listComments(github, repository, issueNumber)).find(
-        (comment) => comment.byBot && hasCommentMarker(comment.body, kind, id),
-      ),
+    async () => (await listComments(github, repository, issueNumber)).find(ours),
   );
+  if (options.converge === false) return created;
+  // Two runs at once (a sync in the deploy job and the hourly follow-up) may both have posted
+  // it: each keeps the oldest and deletes its own when it is not, so one is left.
+  const all = (await listComments(github, repository, issueNumber)).filter(ours);
+  const oldest = all.reduce<CommentFact | undefined>(
+    (first, comment) => (first === undefined || comment.id < first.id ? comment : first),
+    undefined,
+  );
+  if (oldest === undefined || oldest.id === created.id) return created;
+  await github.rest.issues.deleteComment({ ...repository, comment_id: created.id });
+  return oldest;
 }
 
 /**

@@ -162,6 +162,10 @@ export async function commentOnIssue(
   const body = render(commentMarker('monitor', runId));
   // One per run attempt: nothing to look for before the first send (a new attempt is a new run).
   return (
-    await postCommentOnce(github, repo, issueNumber, 'monitor', body, { id: runId, existing: [] })
+    await postCommentOnce(github, repo, issueNumber, 'monitor', body, {
+      id: runId,
+      existing: [],
+      converge: false,
+    })
   ).url;
 }

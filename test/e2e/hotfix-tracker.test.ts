@@ -405,6 +405,31 @@ describe('only the suite’s own comments change the tracker', () => {
   });
 });
 
+describe('parallel runs converge', () => {
+  test('two syncs and a follow-up at once post the deployed message and the SLA comment once', async () => {
+    const t = await freshRepo(sandbox);
+    quietMain(t);
+    const h = await started(t);
+    await createTag(h, t.repo.git(['rev-parse', h.branch]), after(h.t0, 19));
+    // Deployed past the CRITICAL target: both comments are due.
+    await deploy(h, after(h.t0, 90), [
+      { state: 'success', description: 'Healthy', at: after(h.t0, 95) },
+    ]);
+    const now = after(h.t0, 100);
+
+    const runs = await Promise.all([
+      t.run({ command: 'sync', product: MOBILE }, { HOTFIX_NOW: now }),
+      t.run({ command: 'sync', product: MOBILE }, { HOTFIX_NOW: now }),
+      t.run({ command: 'follow-up' }, { HOTFIX_NOW: now }),
+    ]);
+
+    expect(runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
+    const count = (text: string) => records(t).comments.filter((c) => c.body.includes(text)).length;
+    expect(count('PRODUCTION HOTFIX DEPLOYED')).toBe(1);
+    expect(count('<!-- hotfix-comment sla-breach -->')).toBe(1);
+  });
+});
+
 describe('follow-up', () => {
   test('24 hours after the deployment: the status update and the postmortem, once; closed when all is done', async () => {
     const t = await freshRepo(sandbox);

@@ -5,6 +5,7 @@ import {
   HttpError,
   idParam,
   invalid,
+  noContent,
   notFound,
   ok,
   optionalString,
@@ -305,6 +306,13 @@ function updateComment(context: Context) {
   return ok(commentShape(context.repo, comment));
 }
 
+function deleteComment(context: Context) {
+  const comment = findComment(context);
+  const comments = context.repo.state.comments;
+  comments.splice(comments.indexOf(comment), 1);
+  return noContent();
+}
+
 function listRepoLabels(context: Context) {
   const { repo } = context;
   return paginate(
@@ -461,6 +469,12 @@ export const issueRoutes: Route[] = [
     template: `${R}/issues/comments/{comment_id}`,
     operation: 'issues/update-comment',
     handler: updateComment,
+  },
+  {
+    method: 'DELETE',
+    template: `${R}/issues/comments/{comment_id}`,
+    operation: 'issues/delete-comment',
+    handler: deleteComment,
   },
   {
     method: 'GET',
