@@ -70,6 +70,8 @@ export interface FaultSpec {
   route?: string | RegExp;
   /** How many matching requests meet the fault. */
   times: number;
+  /** Matching requests let through before the fault starts (to hit the n-th write). */
+  skip?: number;
   kind: FaultKind;
   /** Seconds a rate-limit fault asks the client to wait (default 1). */
   retryAfter?: number;
@@ -320,6 +322,10 @@ class GitHubEmulator implements Emulator {
         (!f.route || (typeof f.route === 'string' ? f.route === operation : f.route.test(path))),
     );
     if (!fault) return null;
+    if ((fault.skip ?? 0) > 0) {
+      fault.skip = (fault.skip ?? 0) - 1;
+      return null;
+    }
     fault.left--;
     return fault;
   }

@@ -319,21 +319,32 @@ export async function startHotfix(
     const body = pullCreated
       ? pullBody({ ...bodyInput, tracker: trackerNumber })
       : linkTracker(opened.body ?? '', trackerNumber);
-    const [patched] = await Promise.all([
-      github.rest.issues
-        .update({ ...repository, issue_number: pullNumber, body, labels })
-        .then(({ data }) => data.labels),
-      requestReviewers(github, repository, config, opened, result.warnings),
-    ]);
+    // The reviewers first: the body's link marks this step done, so a run that fails between
+    // the two requests them again on its re-run (a request already made is not repeated).
+    await requestReviewers(github, repository, config, opened, result.warnings);
+    const { data: updated } = await github.rest.issues.update({
+      ...repository,
+      issue_number: pullNumber,
+      body,
+      labels,
+    });
+    const patched = updated.labels;
     const uncoloured = patched.filter(
       (label) => typeof label === 'string' || !colouredLabels.includes(label.name ?? ''),
     );
     await colourNewLabels(github, repository, uncoloured, config.labels);
   }
 
-  // On a re-run the tracker is brought up to date from GitHub, like any sync.
+  // On a re-run the tracker is brought up to date from GitHub, like any sync: found, or opened
+  // by this run without the facts of the first run (its commit).
   if (existing) {
     await syncTracker(github, repository, config, existing, { now: options.now });
+  } else if (outcome.commitSha === undefined && result.tracker) {
+    const [opened_] = await findTrackers(github, repository, config, {
+      product: product.name,
+      version,
+    });
+    if (opened_) await syncTracker(github, repository, config, opened_, { now: options.now });
   }
   return result;
 }
