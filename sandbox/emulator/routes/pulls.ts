@@ -116,7 +116,12 @@ export async function pullShape(repo: Repository, pull: PullRecord, full: boolea
     title: pull.title,
     user: user(repo.baseUrl, pull.user),
     body: pull.body,
-    labels: pull.labels.map((name) => labelShape(repo, name)),
+    // GitHub's description of a pull request's labels has no null description (an issue's has):
+    // a label without one comes as ''.
+    labels: pull.labels.map((name) => {
+      const label = labelShape(repo, name);
+      return { ...label, description: label.description ?? '' };
+    }),
     milestone: null,
     active_lock_reason: null,
     created_at: pull.created_at,

@@ -20,7 +20,12 @@ import { statusOf, type GitHubClient, type RepositoryId } from '../../github/cli
 import { commitSnapshot } from '../../github/commit-files.js';
 import { compareCommits } from '../../github/compare.js';
 import { requestReviewers } from '../../github/hotfix-start.js';
-import { CONFLICT_LABEL, FORWARD_PORT_LABEL, colourNewLabels } from '../../github/labels.js';
+import {
+  CONFLICT_LABEL,
+  FORWARD_PORT_LABEL,
+  colourNewLabels,
+  type LabelSeen,
+} from '../../github/labels.js';
 import { readTag } from '../../github/publish.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
 import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
@@ -111,7 +116,7 @@ interface Hotfix {
   baseBranch: string;
   mainHead: string;
   branch: string;
-  existing?: { number: number; url: string };
+  existing?: ForwardPortPull;
 }
 
 async function readHotfix(
@@ -191,8 +196,11 @@ async function carry(
       fixFiles: [],
     };
   }
-  if (hotfix.existing)
-    return { outcome: { result: 'exists', pull: hotfix.existing }, fixFiles: [] };
+  if (hotfix.existing) {
+    if (!options.dryRun) await completePull(github, repository, config, hotfix.existing);
+    const { number, url } = hotfix.existing;
+    return { outcome: { result: 'exists', pull: { number, url } }, fixFiles: [] };
+  }
 
   const release = releaseFiles(hotfix.released.versionFiles, hotfix.released.changelog);
   const sinceBase = await compareCommits(github, repository, baseTag, hotfix.tagSha, {
@@ -305,7 +313,7 @@ async function forwardPortPull(
   repository: RepositoryId,
   branch: string,
   baseBranch: string,
-): Promise<{ number: number; url: string } | undefined> {
+): Promise<ForwardPortPull | undefined> {
   const { data } = await github.rest.pulls.list({
     ...repository,
     head: `${repository.owner}:${branch}`,
@@ -314,7 +322,22 @@ async function forwardPortPull(
     per_page: 10,
   });
   const pull = data.find((p) => p.state === 'open') ?? data.find((p) => p.merged_at !== null);
-  return pull && { number: pull.number, url: pull.html_url };
+  return (
+    pull && {
+      number: pull.number,
+      url: pull.html_url,
+      labels: pull.labels,
+      draft: pull.draft === true,
+    }
+  );
+}
+
+interface ForwardPortPull {
+  number: number;
+  url: string;
+  labels: LabelSeen[];
+  /** Opened as a draft: GitHub could not merge the fix (a conflict). */
+  draft: boolean;
 }
 
 /**
@@ -393,7 +416,7 @@ async function port(
       conflicts = await bothChanged(github, repository, text);
     }
   }
-  const written = await readPlanWrite(
+  await readPlanWrite(
     branchFiles(github, repository, text.branch),
     async (snapshot) => {
       const edits = options.mainPlan(await snapshot.read(options.mainFiles));
@@ -405,7 +428,11 @@ async function port(
     },
     false,
   );
-  return { edits: written.result, ...(conflicts ? { conflicts } : {}) };
+  // What the pull request holds against main, whichever run made it (a re-run writes nothing).
+  const againstMain = options.mainPlan(
+    await commitSnapshot(github, repository, options.mainHead).read(options.mainFiles),
+  );
+  return { edits: againstMain, ...(conflicts ? { conflicts } : {}) };
 }
 
 /** The fix's files that the base branch also changed since the base tag: the likely conflicts. */
@@ -443,7 +470,7 @@ async function openPull(
   config: HotfixConfig,
   text: ForwardPortText,
 ): Promise<{ number: number; url: string }> {
-  let pull: { number: number; url: string };
+  let pull: ForwardPortPull;
   try {
     const { data } = await github.rest.pulls.create({
       ...repository,
@@ -453,20 +480,38 @@ async function openPull(
       body: forwardPortBody(text),
       draft: text.conflicts !== undefined,
     });
-    pull = { number: data.number, url: data.html_url };
+    pull = {
+      number: data.number,
+      url: data.html_url,
+      labels: data.labels,
+      draft: data.draft === true,
+    };
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
     const found = await forwardPortPull(github, repository, text.branch, text.baseBranch);
     if (!found) throw error;
     pull = found;
   }
-  const labels = [FORWARD_PORT_LABEL, ...(text.conflicts !== undefined ? [CONFLICT_LABEL] : [])];
-  const { data } = await github.rest.issues.addLabels({
-    ...repository,
-    issue_number: pull.number,
-    labels,
-  });
-  await colourNewLabels(github, repository, data, labels);
+  await completePull(github, repository, config, pull);
+  return { number: pull.number, url: pull.url };
+}
+
+/**
+ * The pull request's reviewers and labels, once: the label is set last and marks the step done,
+ * so a re-run after a failure in between completes it, and a later re-run leaves alone what
+ * people changed. Our labels still grey get their colour.
+ */
+async function completePull(
+  github: GitHubClient,
+  repository: RepositoryId,
+  config: HotfixConfig,
+  pull: ForwardPortPull,
+): Promise<void> {
+  const labels = [FORWARD_PORT_LABEL, ...(pull.draft ? [CONFLICT_LABEL] : [])];
+  if (pull.labels.some((label) => label.name === FORWARD_PORT_LABEL)) {
+    await colourNewLabels(github, repository, pull.labels, labels);
+    return;
+  }
   const warnings: string[] = [];
   await requestReviewers(
     github,
@@ -476,5 +521,10 @@ async function openPull(
     warnings,
   );
   for (const warning of warnings) info(warning);
-  return pull;
+  const { data } = await github.rest.issues.addLabels({
+    ...repository,
+    issue_number: pull.number,
+    labels,
+  });
+  await colourNewLabels(github, repository, data, labels);
 }
