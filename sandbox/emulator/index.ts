@@ -12,7 +12,7 @@ import {
   validateRequestBody,
   validateResponse,
 } from './openapi.js';
-import { Ids, Repository, type RepositoryState } from './repository.js';
+import { Ids, Repository, setClock, type RepositoryState } from './repository.js';
 import { allRoutes } from './routes/index.js';
 
 export type { RepositoryState } from './repository.js';
@@ -89,6 +89,8 @@ export interface Emulator {
   setLatency(ms: number): void;
   /** Clears the log, problems, faults and latency; with `state: true` also every in-memory record. */
   reset(options?: { state?: boolean }): void;
+  /** Stamps records with this time instead of the real one (undefined: the real time again). */
+  setClock(iso: string | undefined): void;
   repo(fullName: string): RepositoryState;
   /** Throws, listing them, when problems were recorded (call it after each test). */
   assertNoProblems(): void;
@@ -198,11 +200,16 @@ class GitHubEmulator implements Emulator {
     this.latencyMs = ms;
   }
 
+  setClock(iso: string | undefined): void {
+    setClock(iso);
+  }
+
   reset(options: { state?: boolean } = {}): void {
     this.requests.length = 0;
     this.problems.length = 0;
     this.faults.length = 0;
     this.latencyMs = 0;
+    setClock(undefined);
     if (options.state) for (const repo of this.repositories.values()) repo.resetState();
   }
 

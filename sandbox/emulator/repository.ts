@@ -245,4 +245,15 @@ export class Repository {
   }
 }
 
-export const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+let fixedClock: number | undefined;
+
+/**
+ * The emulator's clock, which stamps every record (and the commits and tags it writes): the real
+ * time, or the time a rehearsal sets with `setClock` (to match its runs' `HOTFIX_NOW`).
+ */
+export function setClock(iso: string | undefined): void {
+  fixedClock = iso === undefined ? undefined : Date.parse(iso);
+}
+
+export const now = (): string =>
+  new Date(fixedClock ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');

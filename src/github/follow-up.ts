@@ -133,6 +133,12 @@ async function followUp(
         if (found) {
           state.postmortem = found.number;
           result.postmortem = { number: found.number, url: found.html_url, created: false };
+          facts.postmortem = {
+            number: found.number,
+            url: found.html_url,
+            state: found.state,
+            ...(found.closed_at ? { closedAt: found.closed_at } : {}),
+          };
           if (!options.dryRun) {
             await colourNewLabels(github, repository, found.labels, [POSTMORTEM_LABEL]);
           }
@@ -201,10 +207,17 @@ async function followUp(
   return { ...result, sync };
 }
 
+interface IndexedPostmortem {
+  number: number;
+  html_url: string;
+  state: 'open' | 'closed';
+  closed_at?: string;
+  labels: LabelSeen[];
+}
+
 /** Postmortem issues by tracker, listed once per run (by their label) and only when needed. */
 class PostmortemIndex {
-  private byTracker:
-    Promise<Map<number, { number: number; html_url: string; labels: LabelSeen[] }>> | undefined;
+  private byTracker: Promise<Map<number, IndexedPostmortem>> | undefined;
 
   constructor(
     private readonly github: GitHubClient,
@@ -214,7 +227,7 @@ class PostmortemIndex {
   async find(
     tracker: number,
     options: { fresh?: boolean } = {},
-  ): Promise<{ number: number; html_url: string; labels: LabelSeen[] } | undefined> {
+  ): Promise<IndexedPostmortem | undefined> {
     if (options.fresh) this.byTracker = undefined;
     this.byTracker ??= this.github
       .paginate(this.github.rest.issues.listForRepo, {
@@ -224,13 +237,15 @@ class PostmortemIndex {
         per_page: 100,
       })
       .then((issues) => {
-        const map = new Map<number, { number: number; html_url: string; labels: LabelSeen[] }>();
+        const map = new Map<number, IndexedPostmortem>();
         for (const issue of issues) {
           const number = postmortemTracker(issue.body);
           if (number !== undefined && !map.has(number)) {
             map.set(number, {
               number: issue.number,
               html_url: issue.html_url,
+              state: issue.state === 'closed' ? 'closed' : 'open',
+              ...(issue.closed_at ? { closed_at: issue.closed_at } : {}),
               labels: issue.labels.map((label) =>
                 typeof label === 'string' ? { name: label } : label,
               ),
