@@ -9,4 +9,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
+  // Two workers even on two cores: the end-to-end tests spend most of their time waiting for
+  // the actions and git they run as child processes.
+  maxWorkers: 2,
 };
