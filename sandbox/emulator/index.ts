@@ -12,6 +12,7 @@ import {
   validateRequestBody,
   validateResponse,
 } from './openapi.js';
+import { type Limits, setLimits } from './limits.js';
 import { Ids, Repository, setClock, type RepositoryState } from './repository.js';
 import { allRoutes } from './routes/index.js';
 
@@ -87,10 +88,12 @@ export interface Emulator {
   readonly problems: string[];
   injectFault(fault: FaultSpec): void;
   setLatency(ms: number): void;
-  /** Clears the log, problems, faults and latency; with `state: true` also every in-memory record. */
+  /** Clears the log, problems, faults, latency, clock and limits; with `state: true` also every in-memory record. */
   reset(options?: { state?: boolean }): void;
   /** Stamps records with this time instead of the real one (undefined: the real time again). */
   setClock(iso: string | undefined): void;
+  /** Lowers (or raises) GitHub's response size limits; `reset` restores them. */
+  setLimits(changes: Partial<Limits>): void;
   repo(fullName: string): RepositoryState;
   /** Throws, listing them, when problems were recorded (call it after each test). */
   assertNoProblems(): void;
@@ -204,12 +207,17 @@ class GitHubEmulator implements Emulator {
     setClock(iso);
   }
 
+  setLimits(changes: Partial<Limits>): void {
+    setLimits(changes);
+  }
+
   reset(options: { state?: boolean } = {}): void {
     this.requests.length = 0;
     this.problems.length = 0;
     this.faults.length = 0;
     this.latencyMs = 0;
     setClock(undefined);
+    setLimits(undefined);
     if (options.state) for (const repo of this.repositories.values()) repo.resetState();
   }
 

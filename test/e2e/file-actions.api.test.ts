@@ -104,6 +104,24 @@ describe('bump-patch (API mode)', () => {
     expect(shown).not.toContain(HARNESS_TOKEN);
   });
 
+  test('a tree GitHub lists only in part (truncated): the files are read by path, same commit', async () => {
+    const base = cutBranch();
+    emulator.setLimits({ treeEntries: 10 });
+    const result = await run('bump-patch', { product: MOBILE });
+
+    expect(result.exitCode).toBe(0);
+    const listing = emulator.requests.find((r) => r.operation === 'git/get-tree');
+    expect(listing?.responseBody).toMatchObject({ truncated: true });
+    const head = repo.git(['rev-parse', BRANCH]);
+    expect(repo.git(['rev-parse', `${head}^`])).toBe(base);
+    expect(repo.readFile(head, PUBSPEC)).toBe(
+      repo.readFile(base, PUBSPEC).replace(/^version: 0\.1\.0\+5$/m, 'version: 0.1.1+6'),
+    );
+    expect(
+      repo.git(['diff-tree', '--no-commit-id', '--name-only', '-r', head]).split('\n').sort(),
+    ).toEqual([XCCONFIG, PUBSPEC].sort());
+  });
+
   test('a re-run commits nothing', async () => {
     cutBranch();
     expect((await run('bump-patch', { product: MOBILE })).exitCode).toBe(0);

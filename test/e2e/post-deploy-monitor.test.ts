@@ -279,11 +279,10 @@ describe('post-deploy-monitor', () => {
     const report = readReport(result.reportPath);
     const failures = report.results.filter((r) => r.outcome === 'fail');
     expect(failures.map((r) => r.round)).toEqual([3, 4, 5]);
-    // The verdict came (threshold - 1) intervals after the first failure, not after 20 s.
-    const verdictAfter = Date.parse(report.endedAt) - Date.parse(failures[0]?.at ?? '');
-    expect(verdictAfter).toBeGreaterThanOrEqual(600);
-    expect(verdictAfter).toBeLessThan(3000);
-    expect(result.durationMs).toBeLessThan(20_000);
+    // The verdict came at the third failing round, not after 20 s (about 66 rounds): counted in
+    // rounds, not timed, so a slow machine cannot make it flake.
+    expect(Math.max(...report.results.map((r) => r.round))).toBe(5);
+    expect(Date.parse(report.endedAt)).toBeLessThan(Date.parse(report.startedAt) + 20_000);
     expect(result.summary.split('\n')[0]).toBe('### post-deploy-monitor: ❌ unhealthy');
     expect(result.summary).toContain('http-status: 3');
 

@@ -267,11 +267,12 @@ describe('releases', () => {
 });
 
 describe('deployments, statuses and dispatches', () => {
-  test('deployment statuses, with earlier successful deployments retired', async () => {
+  /** Two successful deployments of main to `environment`: the first one's statuses, newest first. */
+  async function twoSuccessfulDeployments(environment: string) {
     const first = await octokit.rest.repos.createDeployment({
       ...at,
       ref: 'main',
-      environment: 'production',
+      environment,
       auto_merge: false,
     });
     if (!('id' in first.data)) throw new Error('expected a deployment');
@@ -281,11 +282,7 @@ describe('deployments, statuses and dispatches', () => {
       deployment_id: firstId,
       state: 'success',
     });
-    const second = await octokit.rest.repos.createDeployment({
-      ...at,
-      ref: 'main',
-      environment: 'production',
-    });
+    const second = await octokit.rest.repos.createDeployment({ ...at, ref: 'main', environment });
     if (!('id' in second.data)) throw new Error('expected a deployment');
     await octokit.rest.repos.createDeploymentStatus({
       ...at,
@@ -297,13 +294,20 @@ describe('deployments, statuses and dispatches', () => {
       ...at,
       deployment_id: firstId,
     });
-    expect(firstStatuses.data.map((s) => s.state)).toEqual(['inactive', 'success']);
+    return { firstId, secondId: second.data.id, states: firstStatuses.data.map((s) => s.state) };
+  }
+
+  test('a successful deployment retires the earlier successful ones, except production ones', async () => {
+    expect((await twoSuccessfulDeployments('staging')).states).toEqual(['inactive', 'success']);
+    // GitHub's rule for auto_inactive: prior non-transient, non-production deployments only.
+    const production = await twoSuccessfulDeployments('production');
+    expect(production.states).toEqual(['success']);
     const listed = await octokit.rest.repos.listDeployments({
       ...at,
       environment: 'production',
       sha: bareGit('rev-parse', 'main'),
     });
-    expect(listed.data.map((d) => d.id)).toEqual([second.data.id, firstId]);
+    expect(listed.data.map((d) => d.id)).toEqual([production.secondId, production.firstId]);
     expect(
       (await failure(octokit.rest.repos.createDeployment({ ...at, ref: 'nope' }))).status,
     ).toBe(422);

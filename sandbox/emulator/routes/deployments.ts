@@ -157,12 +157,13 @@ function createDeploymentStatus(context: Context) {
   });
   const status = record(deployment.id, state);
   repo.state.deploymentStatuses.push(status);
-  // `auto_inactive` (default true): a new successful deployment retires the earlier ones of the
-  // same environment, as GitHub does for non-transient environments.
+  // `auto_inactive` (default true): a new successful deployment retires the earlier successful
+  // ones of the same environment, unless they are transient or production deployments (GitHub's
+  // documented rule: production deployments keep their success).
   if (state === 'success' && body['auto_inactive'] !== false) {
     for (const earlier of repo.state.deployments) {
       if (earlier.id === deployment.id || earlier.environment !== deployment.environment) continue;
-      if (earlier.transient_environment) continue;
+      if (earlier.transient_environment || earlier.production_environment) continue;
       const latest = latestStatus(repo, earlier.id);
       if (latest?.state === 'success') {
         repo.state.deploymentStatuses.push({ ...record(earlier.id, 'inactive'), description: '' });

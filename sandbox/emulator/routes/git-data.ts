@@ -1,4 +1,5 @@
 import type { Git, TreeEntry } from '../git.js';
+import { limits } from '../limits.js';
 import {
   type Body,
   type Context,
@@ -240,21 +241,32 @@ async function createTree({ repo, body }: Context) {
   };
 }
 
+/**
+ * A tree's entries; a recursive listing is cut short, as GitHub cuts it, at 100,000 entries or
+ * 7 MB (`truncated: true`): a client must then list sub-trees one at a time or read by path.
+ */
 async function treeBody(repo: Context['repo'], sha: string, recursive: boolean) {
   const entries: TreeEntry[] = await repo.git.lsTree(sha, { recursive });
-  return {
-    sha,
-    url: repo.api(`/git/trees/${sha}`),
-    tree: entries.map((e) => ({
+  const tree = [];
+  let bytes = 0;
+  let truncated = false;
+  for (const e of entries) {
+    const shown = {
       path: e.path,
       mode: e.mode,
       type: e.type,
       sha: e.sha,
       ...(e.size !== undefined ? { size: e.size } : {}),
       url: repo.api(`/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`),
-    })),
-    truncated: false,
-  };
+    };
+    bytes += JSON.stringify(shown).length + 1;
+    if (recursive && (tree.length === limits.treeEntries || bytes > limits.treeBytes)) {
+      truncated = true;
+      break;
+    }
+    tree.push(shown);
+  }
+  return { sha, url: repo.api(`/git/trees/${sha}`), tree, truncated };
 }
 
 async function getTree({ repo, params, query }: Context) {

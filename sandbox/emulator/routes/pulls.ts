@@ -261,7 +261,8 @@ async function listPulls(context: Context) {
   const pulls = newestFirst(repo.state.pulls).filter(
     (p) =>
       (state === 'all' || p.state === state) &&
-      (!head || `${repo.owner}:${p.head}`.toLowerCase() === head.toLowerCase()) &&
+      // GitHub ignores a `head` without its `owner:` prefix (it lists every pull request).
+      (!head?.includes(':') || `${repo.owner}:${p.head}`.toLowerCase() === head.toLowerCase()) &&
       (!base || p.base === base),
   );
   return paginateAsync(context, pulls, (page) =>

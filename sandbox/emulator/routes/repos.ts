@@ -11,6 +11,7 @@ import {
   paginateAsync,
   requiredString,
 } from '../http.js';
+import { limits } from '../limits.js';
 import { type Repository, actorIdentity, githubIdentity, now } from '../repository.js';
 import { commit, nodeId, repository, wrappedBase64 } from '../shapes.js';
 
@@ -97,6 +98,10 @@ async function getContent({ repo, params, query }: Context) {
     return ok(entries.map((e) => contentEntry(repo, ref, { ...e, path: `${path}/${e.path}` })));
   }
   if (entry.type === 'commit') throw notFound(); // submodules: the suite never reads them
+  // GitHub inlines files up to 1 MB; a larger one comes with no content (read the blob or raw).
+  if ((entry.size ?? 0) > limits.contentsInline) {
+    return ok({ ...contentEntry(repo, ref, entry), encoding: 'none', content: '' });
+  }
   const content = await repo.git.catFile('blob', entry.sha);
   return ok({
     ...contentEntry(repo, ref, entry),
@@ -105,11 +110,13 @@ async function getContent({ repo, params, query }: Context) {
   });
 }
 
-/** GitHub shows at most 250 commits in a comparison. */
-const COMPARE_COMMIT_LIMIT = 250;
-
+/**
+ * `compare/{base}...{head}`, within GitHub's documented limits: asked without `page` or
+ * `per_page`, the newest 250 commits (oldest first); asked with them, a page of all the commits
+ * in order; the files (at most 300) on the first page only.
+ */
 async function compare(context: Context) {
-  const { repo, params } = context;
+  const { repo, params, query } = context;
   const basehead = params['basehead'] ?? '';
   const separator = basehead.indexOf('...');
   if (separator === -1) throw notFound();
@@ -129,26 +136,33 @@ async function compare(context: Context) {
         : aheadBy === 0
           ? 'behind'
           : 'diverged';
-  const commits = (await repo.git.revList(['--reverse', `${base}..${head}`])).slice(
-    0,
-    COMPARE_COMMIT_LIMIT,
-  );
-  const files = await repo.git.diff(mergeBase, head);
-  return ok({
-    url: repo.api(`/compare/${basehead}`),
-    html_url: repo.html(`/compare/${basehead}`),
-    permalink_url: repo.html(`/compare/${base}...${head}`),
-    diff_url: repo.html(`/compare/${basehead}.diff`),
-    patch_url: repo.html(`/compare/${basehead}.patch`),
-    base_commit: await renderCommit(repo, base),
-    merge_base_commit: await renderCommit(repo, mergeBase),
-    status,
-    ahead_by: aheadBy,
-    behind_by: behindBy,
-    total_commits: aheadBy,
-    commits: await renderCommits(repo, commits),
-    files: files.map((f) => diffEntry(repo, head, f)),
-  });
+  const all = await repo.git.revList(['--reverse', `${base}..${head}`]);
+  const paged = query.has('page') || query.has('per_page');
+  const page = paged ? paginate(context, all) : undefined;
+  const commits = page ? (page.body as string[]) : all.slice(-limits.compareCommits);
+  const firstPage = !paged || (Number(query.get('page')) || 1) === 1;
+  const files = firstPage
+    ? (await repo.git.diff(mergeBase, head)).slice(0, limits.compareFiles)
+    : undefined;
+  return {
+    status: 200,
+    headers: page?.headers ?? {},
+    body: {
+      url: repo.api(`/compare/${basehead}`),
+      html_url: repo.html(`/compare/${basehead}`),
+      permalink_url: repo.html(`/compare/${base}...${head}`),
+      diff_url: repo.html(`/compare/${basehead}.diff`),
+      patch_url: repo.html(`/compare/${basehead}.patch`),
+      base_commit: await renderCommit(repo, base),
+      merge_base_commit: await renderCommit(repo, mergeBase),
+      status,
+      ahead_by: aheadBy,
+      behind_by: behindBy,
+      total_commits: aheadBy,
+      commits: await renderCommits(repo, commits),
+      ...(files ? { files: files.map((f) => diffEntry(repo, head, f)) } : {}),
+    },
+  };
 }
 
 async function listCommits(context: Context) {
