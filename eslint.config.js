@@ -24,4 +24,38 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The layers (README, "Contributing"): imports only run down, and the domain does no I/O.
+  ...layer(
+    'src/domain/**',
+    ['runner', 'github', 'monitor', 'notify', 'actions'],
+    ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net', 'node:child_process'],
+  ),
+  ...layer('src/runner/**', ['github', 'monitor', 'notify', 'actions']),
+  ...layer('src/github/**', ['monitor', 'notify', 'actions']),
+  ...layer('src/http/**', ['runner', 'github', 'monitor', 'notify', 'actions']),
+  ...layer('src/monitor/**', ['github', 'notify', 'actions']),
+  ...layer('src/notify/**', ['github', 'monitor', 'actions']),
 );
+
+/** A rule that files under `files` import nothing from the `above` folders of src/ nor `modules`. */
+function layer(files, above, modules = []) {
+  const group = [...above.map((folder) => `**/${folder}/**`), ...modules];
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                group,
+                message: `${files.split('/')[1]} sits below these layers (README, Contributing).`,
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}

@@ -6,7 +6,7 @@ import { readAgreedVersion } from '../domain/bump.js';
 import { readPlanWrite } from '../runner/files.js';
 import type { VersionFileSpec } from '../domain/version-files.js';
 import { repositoryUrl } from '../runner/context.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate, openFileTarget, readConfig } from './common.js';
 import type { Inputs } from './changelog-entry/inputs.js';

@@ -29,7 +29,7 @@ import {
   tagElsewhere,
 } from '../github/publish.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { type Snapshot } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
 import { defaultBranchOf, eventPayload, eventPullRequest, readConfigAt } from './common.js';

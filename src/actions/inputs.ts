@@ -5,8 +5,8 @@
 import { parseDocument } from 'yaml';
 import { refNameProblem } from '../domain/naming.js';
 import type { VersionFileSpec } from '../domain/version-files.js';
-import { checkRelativePath } from '../runner/files.js';
-import { UserError } from '../runner/errors.js';
+import { checkRelativePath } from '../domain/files.js';
+import { UserError } from '../domain/errors.js';
 import { getOptionalInput } from '../runner/inputs.js';
 import { setSecret } from '../runner/commands.js';
 import { redactUrl } from '../domain/monitor.js';

@@ -30,7 +30,7 @@ import {
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { currentRepository } from '../runner/context.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { workspaceFiles } from '../runner/workspace-files.js';
 import {
@@ -40,13 +40,13 @@ import {
   runUrl,
   type FinalState,
   type Repo,
-} from '../monitor/github.js';
+} from '../github/deployments.js';
 import { probeHttp } from '../monitor/http-probe.js';
 import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
 import { readRepositoryConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
 import { probeQuery } from '../monitor/prometheus.js';
-import { postWebhook } from '../monitor/webhook.js';
+import { postWebhook } from '../notify/slack.js';
 
 const DEFAULT_DURATION = '2h';
 const DEFAULT_INTERVAL = '1m';

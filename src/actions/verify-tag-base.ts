@@ -27,7 +27,7 @@ import { trackerInPullBody } from '../domain/hotfix-start.js';
 import { syncTrackerAfterStep } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
 import type { Inputs } from './verify-tag-base/inputs.js';

@@ -1,4 +1,4 @@
-import { UserError, formatLocation, type FileLocation } from '../runner/errors.js';
+import { UserError, formatLocation, type FileLocation } from './errors.js';
 import { nextPatch, parseReleaseVersion } from './version.js';
 import {
   lockfileCandidates,

@@ -10,7 +10,7 @@
  * a Changelog is newest first, below `## [Unreleased]`. See `insertionIndex`.
  */
 import semver from 'semver';
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 import {
   escapeInline,
   escapeTableCell,

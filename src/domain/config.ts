@@ -10,7 +10,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { UserError, type FileLocation } from '../runner/errors.js';
+import { UserError, type FileLocation } from './errors.js';
 import validate from './config-validator.cjs';
 import { MAX_DURATION_MS } from './monitor.js';
 import {

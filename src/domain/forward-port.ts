@@ -14,8 +14,8 @@
 import { filesToRead } from './bump.js';
 import { addChangelogEntry, findChangelogEntry } from './changelog.js';
 import { code, codeBlock } from './markdown.js';
-import { UserError } from '../runner/errors.js';
-import type { FileChange, FileContents } from '../runner/files.js';
+import { UserError } from './errors.js';
+import type { FileChange, FileContents } from './files.js';
 import {
   lockfileCandidates,
   readVersion,

@@ -2,7 +2,7 @@
  * The Start hotfix form (steps 1 and 6 of HOTFIX_PROCESS.md): its validation, the pull request's
  * title and body, and what the job summary tells the person who started it. Pure.
  */
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 import { escapeInline, shown, toSingleLine } from './markdown.js';
 import { SEVERITIES, SEVERITY_TARGETS, type Severity } from './tracker.js';
 

@@ -3,7 +3,7 @@
  * probe definitions, the verdict state machine, statistics, and the report, job summary, issue
  * comment and Slack message built from the results. No I/O here: the probes live in src/monitor/.
  */
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 import { escapeInline, escapeTableCell, shown, toSingleLine } from './markdown.js';
 
 // ---------------------------------------------------------------------------------------------

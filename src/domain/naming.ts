@@ -1,4 +1,4 @@
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 
 /**
  * One rule for names: a product's production tags and hotfix branches both come from a format

@@ -1,7 +1,7 @@
 /**
  * The production tag step (`create-prod-tag`): its message, the release notes and the summary. Pure: the action reads GitHub and writes; this decides and words it.
  */
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 import type { FoundEntry } from './changelog.js';
 import { code, escapeInline, shown } from './markdown.js';
 

@@ -3,7 +3,7 @@
  * with a verdict, the reason, and what to do about a failure; and the report that shows them.
  * Pure: the action reads the facts, this decides.
  */
-import { UserError, type FileLocation } from '../runner/errors.js';
+import { UserError, type FileLocation } from './errors.js';
 import { findChangelogEntry } from './changelog.js';
 import { code, codeBlock, escapeInline, escapeTableCell } from './markdown.js';
 import { branchName, tagName, tagVersion, type NameFormats } from './naming.js';

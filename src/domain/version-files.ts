@@ -7,7 +7,7 @@ import {
   type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser';
-import { UserError } from '../runner/errors.js';
+import { UserError } from './errors.js';
 import { boundedExec, PatternTimeout } from './pattern.js';
 
 /** A file that holds the product's version; `path` is relative to the repo root, '/' separators. */

@@ -1,6 +1,6 @@
 import { shown } from './markdown.js';
 import semver from 'semver';
-import { UserError, type FileLocation } from '../runner/errors.js';
+import { UserError, type FileLocation } from './errors.js';
 
 /**
  * Parse a release version `X.Y.Z` (semver, no prerelease, no build metadata) and return it

@@ -1,11 +1,7 @@
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { branchHeadSha, readFiles, type FileToRead } from './commit-files.js';
-import {
-  BranchMovedError,
-  type FileContents,
-  type RepositoryFiles,
-  type Snapshot,
-} from '../runner/files.js';
+import type { FileContents } from '../domain/files.js';
+import { BranchMovedError, type RepositoryFiles, type Snapshot } from '../runner/files.js';
 
 export interface BranchFilesOptions {
   /**

@@ -3,7 +3,7 @@
  * request (up to FILES_PER_QUERY of them), by path at the commit or by blob SHA. For checks that read a few files at a fixed
  * commit, cheaper than listing the whole tree first.
  */
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import type { Snapshot } from '../runner/files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 

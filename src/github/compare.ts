@@ -3,7 +3,7 @@
  * commits the head has that the base lacks, and the files changed. Its cost does not grow with
  * the repository's history: GitHub lists at most 250 commits and 300 files, and counts the rest.
  */
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 
 export interface ComparedFile {

@@ -37,13 +37,9 @@ import {
   type TrackerState,
 } from '../domain/tracker.js';
 import { nextPatch, sameReleaseLine } from '../domain/version.js';
-import { UserError } from '../runner/errors.js';
-import {
-  readPlanWrite,
-  type FileChange,
-  type RepositoryFiles,
-  type Snapshot,
-} from '../runner/files.js';
+import { UserError } from '../domain/errors.js';
+import type { FileChange } from '../domain/files.js';
+import { readPlanWrite, type RepositoryFiles, type Snapshot } from '../runner/files.js';
 import { BranchExistsError, branchFiles } from './branch-files.js';
 import { statusOf, type RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';

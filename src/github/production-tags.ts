@@ -6,7 +6,7 @@
  */
 import { tagPrefix, tagVersion, type NameFormats } from '../domain/naming.js';
 import { compareVersions } from '../domain/version.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 

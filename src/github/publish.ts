@@ -4,7 +4,7 @@
  * the GitHub Release, the workflow dispatch; and the reads they depend on (reviews).
  */
 import { approvalOf, type Review } from '../domain/approval.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';

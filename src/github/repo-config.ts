@@ -4,7 +4,7 @@
  */
 import { info } from '../runner/commands.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
-import { checkRelativePath } from '../runner/files.js';
+import { checkRelativePath } from '../domain/files.js';
 import type { GitHubClient, RepositoryId } from './client.js';
 import { readFileAt } from './commit-files.js';
 

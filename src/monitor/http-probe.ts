@@ -11,7 +11,7 @@ import {
   type HttpProbeSpec,
   type ProbeOutcome,
 } from '../domain/monitor.js';
-import { RequestFailure, send, type Response } from './request.js';
+import { RequestFailure, send, type Response } from '../http/request.js';
 
 /** Redirects followed at most; one more is a `redirect` failure. */
 export const MAX_REDIRECTS = 5;
@@ -28,7 +28,6 @@ export interface HttpProbeOptions {
 }
 
 /** Thrown when the step is cancelled mid-request: the result is discarded, not a failure. */
-export { RequestCancelled } from './request.js';
 
 export async function probeHttp(
   spec: HttpProbeSpec,

@@ -5,7 +5,7 @@
  * `timeout`); anything Prometheus refuses or answers unreadably is `query-error`.
  */
 import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor.js';
-import { RequestFailure, send } from './request.js';
+import { RequestFailure, send } from '../http/request.js';
 
 export interface QueryOptions {
   timeoutMs: number;

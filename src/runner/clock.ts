@@ -1,5 +1,5 @@
 import { info } from './commands.js';
-import { UserError } from './errors.js';
+import { UserError } from '../domain/errors.js';
 
 /**
  * The time the hotfix actions take as "now": the real clock, or `HOTFIX_NOW` (an ISO 8601

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
-import type { FileLocation } from './errors.js';
+import type { FileLocation } from '../domain/errors.js';
 
 /** Writes `::name key=value,…::message`, escaped as the runner reads it back. */
 function issueCommand(

@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { UserError } from '../domain/errors.js';
 
 /** `owner/repo` of the workflow's repository (`GITHUB_REPOSITORY`). */
 export function currentRepository(): { owner: string; repo: string } {

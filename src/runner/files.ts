@@ -1,17 +1,10 @@
-import { UserError } from './errors.js';
+import type { FileChange, FileContents } from '../domain/files.js';
 
 /**
  * Where an action reads and writes the repository's files: the checked-out workspace, or a
  * branch through the GitHub API. Either way an action reads every file it needs in one snapshot
  * and writes all its changes as one unit, so the domain code is the same for both.
  */
-export interface FileChange {
-  path: string;
-  content: string;
-}
-
-export type FileContents = ReadonlyMap<string, string | undefined>;
-
 /** The repository's files as they were at one moment (the workspace now, or one commit). */
 export interface Snapshot {
   /** Each path's text, or undefined when the file does not exist. */
@@ -63,18 +56,4 @@ export async function readPlanWrite<T>(
       if (!(error instanceof BranchMovedError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
-}
-
-/** A repository-relative path that stays inside the repository: no absolute path, no `..`. */
-export function checkRelativePath(path: string, what: string): string {
-  const normalized = path
-    .trim()
-    .replace(/\\/g, '/')
-    .replace(/^(\.\/)+/, '');
-  if (normalized === '' || normalized.startsWith('/') || normalized.split('/').includes('..')) {
-    throw new UserError(
-      `${what}: '${path}' must be a path relative to the repository root, without '..'.`,
-    );
-  }
-  return normalized;
 }

@@ -1,5 +1,5 @@
 import { shown } from '../domain/markdown.js';
-import { UserError } from './errors.js';
+import { UserError } from '../domain/errors.js';
 
 /**
  * An input's value as the runner passes it (`INPUT_<NAME>`, spaces as `_`), trimmed unless told

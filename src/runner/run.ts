@@ -1,5 +1,5 @@
 import { annotateError, debug, setFailed } from './commands.js';
-import { UserError } from './errors.js';
+import { UserError } from '../domain/errors.js';
 import { describeGitHubFailure, gitHubFailureOf } from './github-failure.js';
 
 /**

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FileChange, RepositoryFiles, Snapshot } from './files.js';
+import type { FileChange } from '../domain/files.js';
+import type { RepositoryFiles, Snapshot } from './files.js';
 
 /** The checked-out repository (`GITHUB_WORKSPACE`, else the current directory). */
 export function workspaceFiles(

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { filesToRead, planBump, type BumpPlan } from '../../src/domain/bump.js';
 import type { VersionFileSpec } from '../../src/domain/version-files.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 function fixture(name: string): string {

@@ -13,7 +13,7 @@ import {
 } from '../../src/domain/config.js';
 import { HOTFIX_CONFIG_SCHEMA } from '../../src/domain/config-schema.js';
 import { configValidatorSource } from '../../scripts/config-validator.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/actions/inputs.js';
 
 const PATH = DEFAULT_CONFIG_PATH;

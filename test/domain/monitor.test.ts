@@ -25,7 +25,7 @@ import {
   type ProbeResult,
   type ProbeSpec,
 } from '../../src/domain/monitor.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 import { parseGfm } from './fixtures/changelogs/parse-gfm.js';
 
 const T0 = Date.UTC(2026, 2, 5, 12, 0, 0);

@@ -17,7 +17,7 @@ import {
   tagVersion,
   type NameFormats,
 } from '../../src/domain/naming.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 
 const defaults = DEFAULT_NAME_FORMATS;
 

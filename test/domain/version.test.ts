@@ -6,7 +6,7 @@ import {
   nextPatch,
   parseReleaseVersion,
 } from '../../src/domain/version.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 const release = fc

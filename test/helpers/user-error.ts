@@ -1,4 +1,4 @@
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 
 /** The UserError that `action` throws; any other outcome fails the test. */
 export function userErrorOf(action: () => unknown): UserError {

@@ -2,7 +2,7 @@
 // followed by hand, timeouts by stage, refused and reset connections, DNS and TLS failures.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { probeHttp, redirectProblem, jsonAt, MAX_REDIRECTS } from '../../src/monitor/http-probe.js';
-import { RequestCancelled } from '../../src/monitor/request.js';
+import { RequestCancelled } from '../../src/http/request.js';
 import type { HttpProbeSpec } from '../../src/domain/monitor.js';
 import {
   delay,

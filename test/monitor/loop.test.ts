@@ -1,7 +1,7 @@
 // The monitor's phases over virtual time: a 2-hour schedule runs in milliseconds.
 import { describe, expect, test } from '@jest/globals';
 import { runMonitor, type Clock, type ProbeRunner } from '../../src/monitor/loop.js';
-import { RequestCancelled } from '../../src/monitor/request.js';
+import { RequestCancelled } from '../../src/http/request.js';
 import {
   probeStats,
   type Outcome,

@@ -5,7 +5,7 @@ import {
   getOptionalInput,
   getRequiredInput,
 } from '../../src/runner/inputs.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 
 function setInput(name: string, value: string): void {
   process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;

@@ -2,7 +2,7 @@
 // with its stack in the debug log, whether an Error was thrown or not.
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { runAction } from '../../src/runner/run.js';
-import { UserError } from '../../src/runner/errors.js';
+import { UserError } from '../../src/domain/errors.js';
 
 /** The workflow commands written to stdout during `body`. */
 async function commandsOf(body: () => Promise<void>): Promise<{ lines: string[]; ok: boolean }> {

@@ -1,6 +1,6 @@
 // bump-patch's inputs, read and checked before its body is loaded (see main.ts).
 import { parseReleaseVersion } from '../../domain/version.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getEnumInput, getOptionalInput } from '../../runner/inputs.js';
 import { configInput, parseFilesInput } from '../inputs.js';
 

@@ -2,7 +2,7 @@
 import { checkDate } from '../../domain/changelog.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { todayUtc } from '../../runner/context.js';
-import { checkRelativePath } from '../../runner/files.js';
+import { checkRelativePath } from '../../domain/files.js';
 import {
   getBooleanInput,
   getEnumInput,

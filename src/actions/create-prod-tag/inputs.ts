@@ -3,7 +3,7 @@ import { shown } from '../../domain/markdown.js';
 import { productNameProblem } from '../../domain/naming.js';
 import { parseWorkflow } from '../../domain/prod-tag.js';
 import { parseReleaseVersion } from '../../domain/version.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
 import { checkRefInput, configInput } from '../inputs.js';
 

@@ -1,7 +1,7 @@
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { followUpAll } from '../../github/follow-up.js';
 import { markMessageSent } from '../../github/tracker.js';
-import { postWebhook } from '../../monitor/webhook.js';
+import { postWebhook } from '../../notify/slack.js';
 import { clock } from '../../runner/clock.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';

@@ -30,7 +30,7 @@ import { readTag } from '../../github/publish.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
 import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { readPlanWrite } from '../../runner/files.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';

@@ -3,7 +3,7 @@
 import { shown } from '../../domain/markdown.js';
 import { validateForm } from '../../domain/hotfix-start.js';
 import { parseReleaseVersion } from '../../domain/version.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
 import { checkRefInput, configInput, checkWebhookUrl } from '../inputs.js';
 

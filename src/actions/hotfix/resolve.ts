@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { getProduct, parseConfig, type HotfixConfig } from '../../domain/config.js';
 import { parseTag } from '../../domain/naming.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';

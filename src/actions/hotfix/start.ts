@@ -5,7 +5,7 @@ import { escapeInline } from '../../domain/markdown.js';
 import { SEVERITY_TARGETS } from '../../domain/tracker.js';
 import { startHotfix, type StartResult } from '../../github/hotfix-start.js';
 import { markMessageSent } from '../../github/tracker.js';
-import { postWebhook } from '../../monitor/webhook.js';
+import { postWebhook } from '../../notify/slack.js';
 import { clock } from '../../runner/clock.js';
 import { repositoryUrl } from '../../runner/context.js';
 import { writeSummary } from '../../runner/summary.js';

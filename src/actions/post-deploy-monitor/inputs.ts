@@ -7,7 +7,7 @@ import {
   type HttpProbeSpec,
   type QueryProbeSpec,
 } from '../../domain/monitor.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
 import { checkHttpUrl, configInput, checkWebhookUrl } from '../inputs.js';
 

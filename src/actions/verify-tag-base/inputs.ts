@@ -1,7 +1,7 @@
 // verify-tag-base's inputs.
 import { shown } from '../../domain/markdown.js';
 import { productNameProblem } from '../../domain/naming.js';
-import { UserError } from '../../runner/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
 import { checkRefInput, configInput } from '../inputs.js';
 

@@ -3,7 +3,7 @@
  * fails is reported back, never thrown: the verdict must not be lost to a chat outage.
  */
 import type { SlackMessage } from '../domain/monitor.js';
-import { RequestFailure, send } from './request.js';
+import { RequestFailure, send } from '../http/request.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 

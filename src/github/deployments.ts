@@ -4,12 +4,12 @@
  * `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
  * when there is no checkout.
  */
-import type { GitHubClient } from '../github/client.js';
-import { isPermissionRefusal, statusOf } from '../github/client.js';
-import { createOnce, NO_BLIND_RETRY } from '../github/create-once.js';
-import { postCommentOnce } from '../github/tracker.js';
+import type { GitHubClient } from './client.js';
+import { isPermissionRefusal, statusOf } from './client.js';
+import { createOnce, NO_BLIND_RETRY } from './create-once.js';
+import { postCommentOnce } from './tracker.js';
 import { commentMarker } from '../domain/tracker.js';
-import { UserError } from '../runner/errors.js';
+import { UserError } from '../domain/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 
 export interface Repo {
