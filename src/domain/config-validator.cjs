@@ -1,4 +1,4 @@
-// Generated from src/domain/config-schema.ts by scripts/config-validator.ts: do not edit.
+// Generated from src/domain/config-schema.ts by scripts/config-schema.ts: do not edit.
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;

@@ -280,7 +280,7 @@ const SHAPE_KEYWORDS = new Set([
 ]);
 
 function validateAgainstSchema(data: unknown): Problem[] {
-  // The schema's validator, compiled when the suite is built (scripts/config-validator.ts).
+  // The schema's validator, compiled when the suite is built (scripts/config-schema.ts).
   if (validate(data)) return [];
   return relevantErrors(validate.errors ?? [], data).map(toProblem);
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
-import * as prettier from 'prettier';
 import { parse, stringify } from 'yaml';
 import {
   durationSeconds,
@@ -12,7 +11,12 @@ import {
   type HotfixConfig,
 } from '../../src/domain/config.js';
 import { HOTFIX_CONFIG_SCHEMA } from '../../src/domain/config-schema.js';
-import { configValidatorSource } from '../../scripts/config-validator.js';
+import {
+  configValidatorSource,
+  schemaJsonSource,
+  SCHEMA_PATH,
+  VALIDATOR_PATH,
+} from '../../scripts/config-schema.js';
 import { UserError } from '../../src/domain/errors.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/actions/inputs.js';
 
@@ -729,19 +733,10 @@ describe('durationSeconds', () => {
 });
 
 describe('the JSON Schema', () => {
-  const schemaPath = fileURLToPath(new URL('../../schema/hotfix.schema.json', import.meta.url));
-  const regenerate =
-    'UPDATE_SCHEMA=1 NODE_OPTIONS=--experimental-vm-modules npx jest test/domain/config.test.ts';
+  const regenerate = 'npm run regenerate';
 
   it('schema/hotfix.schema.json is the schema the code uses', async () => {
-    const options = (await prettier.resolveConfig(schemaPath)) ?? {};
-    const expected = await prettier.format(JSON.stringify(HOTFIX_CONFIG_SCHEMA), {
-      ...options,
-      filepath: schemaPath,
-    });
-    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(schemaPath, expected);
-    const actual = readFileSync(schemaPath, 'utf8');
-    if (actual !== expected) {
+    if (readFileSync(SCHEMA_PATH, 'utf8') !== (await schemaJsonSource())) {
       throw new Error(
         `schema/hotfix.schema.json differs from src/domain/config-schema.ts. ` +
           `Edit the TypeScript, then regenerate the JSON with:\n  ${regenerate}`,
@@ -750,12 +745,7 @@ describe('the JSON Schema', () => {
   });
 
   it('src/domain/config-validator.cjs is the schema compiled as the build would compile it', () => {
-    const validatorPath = fileURLToPath(
-      new URL('../../src/domain/config-validator.cjs', import.meta.url),
-    );
-    const expected = configValidatorSource();
-    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(validatorPath, expected);
-    if (readFileSync(validatorPath, 'utf8') !== expected) {
+    if (readFileSync(VALIDATOR_PATH, 'utf8') !== configValidatorSource()) {
       throw new Error(
         `src/domain/config-validator.cjs differs from src/domain/config-schema.ts compiled. ` +
           `Regenerate it with:\n  ${regenerate}`,
@@ -765,7 +755,7 @@ describe('the JSON Schema', () => {
 
   it('validates the example files on its own, as an editor would', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
-    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
     const load = (name: string): unknown => parse(fixture(name)) as unknown;
     expect(validate(load('design-example.yml'))).toBe(true);
     expect(validate(load('monorepo.yml'))).toBe(true);
@@ -781,7 +771,7 @@ describe('the JSON Schema', () => {
         reference ?? '',
         new URL(`./fixtures/config/${name}`, import.meta.url),
       );
-      expect(fileURLToPath(target)).toBe(schemaPath);
+      expect(fileURLToPath(target)).toBe(SCHEMA_PATH);
     },
   );
 
