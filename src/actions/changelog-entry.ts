@@ -1,7 +1,7 @@
 import { annotateWarning, info, setOutput } from '../runner/commands.js';
 import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
-import { tagName } from '../domain/naming.js';
+import { tagCompareUrl } from '../domain/naming.js';
 import { readAgreedVersion } from '../domain/bump.js';
 import { readPlanWrite } from '../runner/files.js';
 import type { VersionFileSpec } from '../domain/version-files.js';
@@ -86,10 +86,7 @@ function versionFilesOf(product: ProductConfig | undefined): VersionFileSpec[] {
 function compareLinks(config: HotfixConfig, product: string | undefined) {
   const url = repositoryUrl();
   if (url === undefined || product === undefined) return {};
-  return {
-    compareUrl: (from: string, to: string) =>
-      `${url}/compare/${tagName(config, product, from)}...${tagName(config, product, to)}`,
-  };
+  return { compareUrl: tagCompareUrl(url, config, product) };
 }
 
 function report(

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { branchFiles } from '../github/branch-files.js';
+import { defaultBranch } from '../github/branches.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
 import { defaultBranchConfig } from '../github/repo-config.js';
 import { parseConfig, type HotfixConfig } from '../domain/config.js';
@@ -126,7 +127,5 @@ export async function defaultBranchOf(
   github: GitHubClient,
   repository: RepositoryId,
 ): Promise<string> {
-  return (
-    eventDefaultBranch() ?? (await github.rest.repos.get({ ...repository })).data.default_branch
-  );
+  return eventDefaultBranch() ?? (await defaultBranch(github, repository));
 }

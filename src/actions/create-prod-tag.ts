@@ -8,14 +8,15 @@ import { releaseNotes, renderTagSummary, tagMessage, type TagSummary } from '../
 import { compareVersions, previousPatch, sameReleaseLine } from '../domain/version.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
 import { compareCommits } from '../github/compare.js';
-import { commitSnapshot } from '../github/commit-files.js';
+import { commitSnapshot, readCommit } from '../github/commit-files.js';
 import {
   listProductionTags,
   tagCommit,
   type ProductionTag,
   type ProductionTags,
 } from '../github/production-tags.js';
-import { trackerInPullBody } from '../domain/hotfix-start.js';
+import { hotfixText } from '../domain/hotfix-text.js';
+import { trackerInPullBody } from '../domain/start/pull.js';
 import { syncTrackerAfterStep } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import {
@@ -120,7 +121,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const needsEntry = (existing === undefined && inputs.message === undefined) || inputs.release;
   const entry = needsEntry ? await changelogEntryAt(snapshot, product, version, sha) : undefined;
   const message =
-    inputs.message ?? (entry ? tagMessage(entry) : `HOTFIX: ${product.name} ${version}`);
+    inputs.message ?? (entry ? tagMessage(entry) : hotfixText(`${product.name} ${version}`));
 
   let approvers: string[] | undefined;
   if (inputs.requireApproval) {
@@ -279,14 +280,14 @@ async function mergeOfReviewedHead(
   pullNumber: number,
 ): Promise<{ sha: string; firstParent?: string }> {
   const [head, merge] = await Promise.all([
-    github.rest.git.getCommit({ ...repository, commit_sha: headSha }),
-    github.rest.git.getCommit({ ...repository, commit_sha: mergeSha }),
+    readCommit(github, repository, headSha),
+    readCommit(github, repository, mergeSha),
   ]);
   // Pushed to the base as it was (`git merge --ff-only`, step 7): GitHub marks the pull request
   // merged with its head as the merge commit; there is no merge to tell the old base by.
   if (mergeSha === headSha) return { sha: mergeSha };
-  if (head.data.tree.sha === merge.data.tree.sha) {
-    const firstParent = merge.data.parents[0]?.sha;
+  if (head.treeSha === merge.treeSha) {
+    const firstParent = merge.parents[0];
     return { sha: mergeSha, ...(firstParent !== undefined ? { firstParent } : {}) };
   }
   const merged = await compareCommits(github, repository, headSha, mergeSha, {

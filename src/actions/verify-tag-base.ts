@@ -20,10 +20,11 @@ import {
   type VersionFileFacts,
 } from '../domain/tag-base.js';
 import { createClient } from '../github/client.js';
-import { branchHeadSha, commitSnapshot } from '../github/commit-files.js';
+import { requireBranchHead } from '../github/branches.js';
+import { commitSnapshot } from '../github/commit-files.js';
 import { compareCommits, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
-import { trackerInPullBody } from '../domain/hotfix-start.js';
+import { trackerInPullBody } from '../domain/start/pull.js';
 import { syncTrackerAfterStep } from '../github/tracker.js';
 import { clock } from '../runner/clock.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
@@ -45,7 +46,7 @@ export async function run(inputs: Inputs): Promise<void> {
     (branch !== undefined && process.env['GITHUB_REF'] === `refs/heads/${branch}`
       ? process.env['GITHUB_SHA']
       : undefined) ??
-    (branch !== undefined ? await branchHeadSha(github, repository, branch) : undefined);
+    (branch !== undefined ? await requireBranchHead(github, repository, branch) : undefined);
   if (headSha === undefined) {
     throw new UserError(
       "Input 'branch' is required outside a pull_request event: name the hotfix branch (or give 'head').",

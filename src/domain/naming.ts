@@ -187,6 +187,12 @@ export function tagName(formats: NameFormats, product: string, version: string):
   return buildName('tag-format', formats.tagFormat, product, version);
 }
 
+/** Keep a Changelog's link comparing two production tags of a product, on GitHub's web pages. */
+export function tagCompareUrl(repositoryUrl: string, formats: NameFormats, product: string) {
+  return (from: string, to: string): string =>
+    `${repositoryUrl}/compare/${tagName(formats, product, from)}...${tagName(formats, product, to)}`;
+}
+
 export function branchName(formats: NameFormats, product: string, version: string): string {
   return buildName('branch-format', formats.branchFormat, product, version);
 }

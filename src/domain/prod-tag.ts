@@ -3,9 +3,8 @@
  */
 import { UserError } from './errors.js';
 import type { FoundEntry } from './changelog.js';
+import { hotfixText } from './hotfix-text.js';
 import { code, escapeInline, shown } from './markdown.js';
-
-export const TAG_MESSAGE_PREFIX = 'HOTFIX: ';
 
 /**
  * The tag message: `HOTFIX: <the changelog entry's text>` (not twice when the entry already
@@ -13,8 +12,7 @@ export const TAG_MESSAGE_PREFIX = 'HOTFIX: ';
  * becomes the first line, then the rest.
  */
 export function tagMessage(entry: Pick<FoundEntry, 'text'>): string {
-  const text = entry.text.trim();
-  return /^hotfix:/i.test(text) ? text : `${TAG_MESSAGE_PREFIX}${text}`;
+  return hotfixText(entry.text);
 }
 
 /** The GitHub Release's notes: the changelog entry as Markdown, its untrusted text escaped. */

@@ -1,5 +1,6 @@
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
-import { branchHeadSha, readFiles, type FileToRead } from './commit-files.js';
+import { requireBranchHead } from './branches.js';
+import { readFiles, type FileToRead } from './commit-files.js';
 import type { FileContents } from '../domain/files.js';
 import { BranchMovedError, type RepositoryFiles, type Snapshot } from '../runner/files.js';
 
@@ -40,7 +41,7 @@ export function branchFiles(
   return {
     description: `branch ${branch}`,
     async snapshot(): Promise<Snapshot> {
-      const commitSha = knownHead ?? (await branchHeadSha(github, repository, branch));
+      const commitSha = knownHead ?? (await requireBranchHead(github, repository, branch));
       knownHead = undefined;
       const tree = await listTree(github, repository, commitSha);
       return {
@@ -152,7 +153,7 @@ async function fastForward(
     await github.rest.git.updateRef({ ...repository, ref, sha: commitSha, force: false });
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
-    const current = await branchHeadSha(github, repository, branch);
+    const current = await requireBranchHead(github, repository, branch);
     const { data: head } = await github.rest.git.getCommit({ ...repository, commit_sha: current });
     const ours =
       head.tree.sha === treeSha && head.parents.length === 1 && head.parents[0]?.sha === parentSha;

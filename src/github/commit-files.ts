@@ -3,7 +3,7 @@
  * request (up to FILES_PER_QUERY of them), by path at the commit or by blob SHA. For checks that read a few files at a fixed
  * commit, cheaper than listing the whole tree first.
  */
-import { UserError } from '../domain/errors.js';
+import type { FileChange } from '../domain/files.js';
 import type { Snapshot } from '../runner/files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 
@@ -163,21 +163,41 @@ export function commitSnapshot(
   };
 }
 
-/** The commit a branch points at (`git/get-ref`); a missing branch is the user's mistake. */
-export async function branchHeadSha(
+/** A commit's tree and parents. */
+export async function readCommit(
   github: GitHubClient,
   repository: RepositoryId,
-  branch: string,
+  sha: string,
+): Promise<{ treeSha: string; parents: string[] }> {
+  const { data } = await github.rest.git.getCommit({ ...repository, commit_sha: sha });
+  return { treeSha: data.tree.sha, parents: data.parents.map((parent) => parent.sha) };
+}
+
+/**
+ * A commit of `files` on the tree of commit `treeOf`, with `parents` (two requests; GitHub keeps
+ * every other file of that tree as it is). Unreferenced until a ref points at it.
+ */
+export async function commitOnto(
+  github: GitHubClient,
+  repository: RepositoryId,
+  options: { treeOf: string; files: FileChange[]; parents: string[]; message: string },
 ): Promise<string> {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) {
-      throw new UserError(
-        `Branch '${branch}' does not exist in ${repository.owner}/${repository.repo}: check the branch name (without refs/heads/).`,
-      );
-    }
-    throw error;
-  }
+  const { treeSha } = await readCommit(github, repository, options.treeOf);
+  const { data: tree } = await github.rest.git.createTree({
+    ...repository,
+    base_tree: treeSha,
+    tree: options.files.map((change) => ({
+      path: change.path,
+      mode: '100644' as const,
+      type: 'blob' as const,
+      content: change.content,
+    })),
+  });
+  const { data: commit } = await github.rest.git.createCommit({
+    ...repository,
+    message: options.message,
+    tree: tree.sha,
+    parents: options.parents,
+  });
+  return commit.sha;
 }

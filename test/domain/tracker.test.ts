@@ -23,7 +23,8 @@ import {
   slaBreachComment,
   statusUpdate,
 } from '../../src/domain/follow-up.js';
-import { pullBody, pullTitle, validateForm } from '../../src/domain/hotfix-start.js';
+import { pullBody } from '../../src/domain/start/pull.js';
+import { pullTitle, validateForm } from '../../src/domain/start/form.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 const T0 = '2026-03-05T10:00:00.000Z';

@@ -5,7 +5,7 @@ import { postWebhook } from '../../notify/slack.js';
 import { clock } from '../../runner/clock.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
-import { openApiSession } from './shared.js';
+import { openApiSession } from './session.js';
 
 /** Hourly: every open hotfix followed up; the trackers this run changed are the output. */
 export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<void> {

@@ -16,16 +16,24 @@ import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js
 import { commentMarker } from '../../domain/tracker.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
-import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';
-import { commitSnapshot } from '../../github/commit-files.js';
-import { compareCommits } from '../../github/compare.js';
-import { requestReviewers } from '../../github/hotfix-start.js';
 import {
-  CONFLICT_LABEL,
-  FORWARD_PORT_LABEL,
-  colourNewLabels,
-  type LabelSeen,
-} from '../../github/labels.js';
+  branchHead,
+  createBranch,
+  defaultBranch,
+  deleteBranch,
+  mergeIntoBranch,
+} from '../../github/branches.js';
+import type { GitHubClient, RepositoryId } from '../../github/client.js';
+import { commitOnto, commitSnapshot, readCommit } from '../../github/commit-files.js';
+import { compareCommits } from '../../github/compare.js';
+import { CONFLICT_LABEL, FORWARD_PORT_LABEL, colourNewLabels } from '../../github/labels.js';
+import {
+  addLabels,
+  openPullOnce,
+  pullsOf,
+  requestReviewers,
+  type PullSeen,
+} from '../../github/pulls.js';
 import { readTag } from '../../github/publish.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
 import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
@@ -34,7 +42,7 @@ import { UserError } from '../../domain/errors.js';
 import { readPlanWrite } from '../../runner/files.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
-import { openApiSession } from './shared.js';
+import { openApiSession } from './session.js';
 
 /** What the forward-port found or did. */
 type Outcome =
@@ -141,8 +149,7 @@ async function readHotfix(
   }
   const tag = tagName(config, product.name, version);
   const baseTag = tagName(config, product.name, baseVersion);
-  const baseBranch =
-    config.baseBranch ?? (await github.rest.repos.get({ ...repository })).data.default_branch;
+  const baseBranch = config.baseBranch ?? (await defaultBranch(github, repository));
   const branch = forwardPortBranchName(product.name, version);
   const [tagged, base, mainHead, existing, tagConfig] = await Promise.all([
     readTag(github, repository, tag),
@@ -293,52 +300,19 @@ function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string
   }
 }
 
-async function branchHead(
-  github: GitHubClient,
-  repository: RepositoryId,
-  branch: string,
-): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
-}
-
 /** The forward-port pull request of a branch: an open one, else a merged one. */
 async function forwardPortPull(
   github: GitHubClient,
   repository: RepositoryId,
   branch: string,
   baseBranch: string,
-): Promise<ForwardPortPull | undefined> {
-  const { data } = await github.rest.pulls.list({
-    ...repository,
-    head: `${repository.owner}:${branch}`,
-    base: baseBranch,
-    state: 'all',
-    per_page: 10,
-  });
-  const pull = data.find((p) => p.state === 'open') ?? data.find((p) => p.merged_at !== null);
-  return (
-    pull && {
-      number: pull.number,
-      url: pull.html_url,
-      labels: pull.labels,
-      draft: pull.draft === true,
-    }
-  );
+): Promise<PullSeen | undefined> {
+  const pulls = await pullsOf(github, repository, branch, { state: 'all', base: baseBranch });
+  return pulls.find((pull) => pull.state === 'open') ?? pulls.find((pull) => pull.merged);
 }
 
-interface ForwardPortPull {
-  number: number;
-  url: string;
-  labels: LabelSeen[];
-  /** Opened as a draft: GitHub could not merge the fix (a conflict). */
-  draft: boolean;
-}
+/** `draft`: opened as a draft, GitHub could not merge the fix (a conflict). */
+type ForwardPortPull = Pick<PullSeen, 'number' | 'url' | 'labels' | 'draft'>;
 
 /**
  * The writes: the "fix only" commit on the base tag, the forward-port branch at main, GitHub's
@@ -363,6 +337,7 @@ async function port(
   let start = branchAt;
   if (start === undefined) {
     start = options.mainHead;
+    // Created meanwhile (our own create, its answer lost): it is used as it is.
     await createBranch(github, repository, text.branch, start);
   }
   const mergeSubject = forwardPortMergeMessage(text.tag, text.baseBranch).split('\n')[0] ?? '';
@@ -372,48 +347,27 @@ async function port(
   });
   let conflicts: string[] | undefined;
   if (!ours.commits.some((commit) => commit.subject === mergeSubject)) {
-    const { data: tagCommit } = await github.rest.git.getCommit({
-      ...repository,
-      commit_sha: options.tagSha,
-    });
-    const { data: tree } = await github.rest.git.createTree({
-      ...repository,
-      base_tree: tagCommit.tree.sha,
-      tree: options.fixOnly.map((change) => ({
-        path: change.path,
-        mode: '100644' as const,
-        type: 'blob' as const,
-        content: change.content,
-      })),
-    });
-    const { data: fixOnly } = await github.rest.git.createCommit({
-      ...repository,
-      message: `The fix of ${text.tag} without its release edits, for the forward-port\n`,
-      tree: tree.sha,
+    const fixOnly = await commitOnto(github, repository, {
+      treeOf: options.tagSha,
+      files: options.fixOnly,
       parents: [options.baseSha],
+      message: `The fix of ${text.tag} without its release edits, for the forward-port\n`,
     });
-    try {
-      const merge = await github.rest.repos.merge({
-        ...repository,
-        base: text.branch,
-        head: fixOnly.sha,
-        commit_message: forwardPortMergeMessage(text.tag, text.baseBranch),
-      });
-      // 201: merged. 204: nothing to merge (our own merge, whose answer was lost, retried).
-      if (merge.status === 201) {
-        const { data: before } = await github.rest.git.getCommit({
-          ...repository,
-          commit_sha: start,
-        });
-        if (merge.data.commit.tree.sha === before.tree.sha) {
-          // The fix changes nothing on main (patch-equivalent there): no pull request.
-          await github.rest.git.deleteRef({ ...repository, ref: `heads/${text.branch}` });
-          return { alreadyOnMain: `${text.baseBranch} already holds what the fix changes` };
-        }
-      }
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-      conflicts = await bothChanged(github, repository, text);
+    const merge = await mergeIntoBranch(
+      github,
+      repository,
+      text.branch,
+      fixOnly,
+      forwardPortMergeMessage(text.tag, text.baseBranch),
+    );
+    if (merge.result === 'conflict') conflicts = await bothChanged(github, repository, text);
+    // The fix changes nothing on main (patch-equivalent there): no pull request.
+    if (
+      merge.result === 'merged' &&
+      merge.treeSha === (await readCommit(github, repository, start)).treeSha
+    ) {
+      await deleteBranch(github, repository, text.branch);
+      return { alreadyOnMain: `${text.baseBranch} already holds what the fix changes` };
     }
   }
   await readPlanWrite(
@@ -449,20 +403,6 @@ async function bothChanged(
   return text.fixFiles.filter((path) => changed.has(path));
 }
 
-async function createBranch(
-  github: GitHubClient,
-  repository: RepositoryId,
-  branch: string,
-  sha: string,
-): Promise<void> {
-  try {
-    await github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha });
-  } catch (error) {
-    // Created meanwhile (our own create, its answer lost): it is used as it is.
-    if (statusOf(error) !== 422) throw error;
-  }
-}
-
 /** Opens the forward-port pull request (a draft on a conflict), labelled, with reviewers. */
 async function openPull(
   github: GitHubClient,
@@ -470,28 +410,18 @@ async function openPull(
   config: HotfixConfig,
   text: ForwardPortText,
 ): Promise<{ number: number; url: string }> {
-  let pull: ForwardPortPull;
-  try {
-    const { data } = await github.rest.pulls.create({
-      ...repository,
+  const { pull } = await openPullOnce(
+    github,
+    repository,
+    {
       title: forwardPortTitle(text.product, text.version, text.baseBranch),
       head: text.branch,
       base: text.baseBranch,
       body: forwardPortBody(text),
       draft: text.conflicts !== undefined,
-    });
-    pull = {
-      number: data.number,
-      url: data.html_url,
-      labels: data.labels,
-      draft: data.draft === true,
-    };
-  } catch (error) {
-    if (statusOf(error) !== 422) throw error;
-    const found = await forwardPortPull(github, repository, text.branch, text.baseBranch);
-    if (!found) throw error;
-    pull = found;
-  }
+    },
+    () => forwardPortPull(github, repository, text.branch, text.baseBranch),
+  );
   await completePull(github, repository, config, pull);
   return { number: pull.number, url: pull.url };
 }
@@ -517,14 +447,10 @@ async function completePull(
     github,
     repository,
     config,
-    { number: pull.number, requested_reviewers: [], requested_teams: [] },
+    { number: pull.number, requestedReviewers: [], requestedTeams: [] },
     warnings,
   );
   for (const warning of warnings) info(warning);
-  const { data } = await github.rest.issues.addLabels({
-    ...repository,
-    issue_number: pull.number,
-    labels,
-  });
-  await colourNewLabels(github, repository, data, labels);
+  const added = await addLabels(github, repository, pull.number, labels);
+  await colourNewLabels(github, repository, added, labels);
 }

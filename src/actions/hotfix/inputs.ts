@@ -1,7 +1,7 @@
 // The root action's inputs, per command: read and checked before the command's code is loaded
 // (see main.ts), so a mistake in the form is reported before anything is read from GitHub.
 import { shown } from '../../domain/markdown.js';
-import { validateForm } from '../../domain/hotfix-start.js';
+import { validateForm } from '../../domain/start/form.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';

@@ -6,7 +6,7 @@ import { parseTag } from '../../domain/naming.js';
 import { UserError } from '../../domain/errors.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
-import { openApiSession } from './shared.js';
+import { openApiSession } from './session.js';
 
 /**
  * A production tag → its product, version and the product's `deploy` command, for the deploy

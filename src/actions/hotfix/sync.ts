@@ -3,7 +3,7 @@ import { findTrackers, syncTracker, type SyncResult } from '../../github/tracker
 import { clock } from '../../runner/clock.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
-import { openApiSession } from './shared.js';
+import { openApiSession } from './session.js';
 
 /** Syncs the open trackers of `product` (of `version` when given; every product when neither). */
 export async function runSync(inputs: CommandInputs<'sync'>): Promise<void> {

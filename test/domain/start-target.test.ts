@@ -1,7 +1,7 @@
 // Where a hotfix pull request merges: main while it is at the tag, else the release line's
 // maintenance branch; and the names of those branches.
 import { describe, expect, test } from '@jest/globals';
-import { chooseTarget, type TargetFacts } from '../../src/domain/hotfix-start.js';
+import { chooseTarget, type TargetFacts } from '../../src/domain/start/target.js';
 import {
   forwardPortBranchName,
   maintenanceBranchName,
