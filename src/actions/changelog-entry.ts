@@ -8,16 +8,20 @@ import type { VersionFileSpec } from '../domain/version-files.js';
 import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
-import { fillTemplate, openFileTarget, readConfig } from './common.js';
+import { fillTemplate } from '../domain/naming.js';
+import { loadConfig } from '../github/repo-config.js';
+import { openFileTarget } from './file-target.js';
 import type { Inputs } from './changelog-entry/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
-  const target = await openFileTarget(inputs.ref);
+  const target = await openFileTarget(inputs.ref, inputs.token);
 
   const outcome = await readPlanWrite(
     target.files,
     async (snapshot) => {
-      const config = await readConfig(snapshot, inputs.config);
+      const config = await loadConfig(inputs.config, {
+        files: { snapshot, where: target.files.description },
+      });
       const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
       const path = changelogPath(inputs, product);
       const versionFiles = inputs.version === undefined ? versionFilesOf(product) : [];

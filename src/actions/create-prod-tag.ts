@@ -33,7 +33,9 @@ import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { type Snapshot } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
-import { defaultBranchOf, eventPayload, eventPullRequest, readConfigAt } from './common.js';
+import { defaultBranch } from '../github/branches.js';
+import { loadConfig } from '../github/repo-config.js';
+import { eventPayload, eventPullRequest } from '../runner/event.js';
 import type { Inputs } from './create-prod-tag/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
@@ -73,7 +75,10 @@ export async function run(inputs: Inputs): Promise<void> {
   }
 
   const snapshot = commitSnapshot(github, repository, sha);
-  const config = await readConfigAt(github, repository, snapshot, inputs.config, sha);
+  const config = await loadConfig(inputs.config, {
+    files: { snapshot, where: `commit ${sha}` },
+    api: async () => ({ github, repository }),
+  });
   const branch = pull?.head.ref ?? currentBranch();
   const branchNames = branch === undefined ? undefined : (parseBranch(config, branch) ?? undefined);
   const productName = inputs.product ?? branchNames?.product;
@@ -399,7 +404,7 @@ async function dispatchFrom(
   if ((await tagged.read([path])).get(path) !== undefined) {
     return { ref: `refs/tags/${tag}`, withTagInput: false };
   }
-  const branch = await defaultBranchOf(github, repository);
+  const branch = await defaultBranch(github, repository);
   annotateNotice(
     `${tag} holds no ${path} (it predates the workflow): starting it on ${branch} with the tag as ` +
       `input. The production environment must allow deployments from ${branch} for it to run.`,

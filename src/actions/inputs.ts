@@ -3,7 +3,7 @@
 // configuration's validator; the yaml parser for inputs written as YAML lists (main.ts explains
 // why).
 import { parseDocument } from 'yaml';
-import { refNameProblem } from '../domain/naming.js';
+import { productNameProblem, refNameProblem } from '../domain/naming.js';
 import type { VersionFileSpec } from '../domain/version-files.js';
 import { checkRelativePath } from '../domain/files.js';
 import { UserError } from '../domain/errors.js';
@@ -13,6 +13,32 @@ import { redactUrl } from '../domain/monitor.js';
 import { shown } from '../domain/markdown.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/hotfix.yml';
+
+/**
+ * A token where the action needs the GitHub API: the one message for an empty `token` input
+ * (`purpose` says what needs it), whichever action or command it is.
+ */
+export function requireToken(token: string | undefined, purpose: string): string {
+  if (token === undefined) {
+    throw new UserError(
+      `Input 'token' is empty: a token is needed for ${purpose} (leave it at its default, \${{ github.token }}).`,
+    );
+  }
+  return token;
+}
+
+/** The `token` input, required (see requireToken). */
+export function tokenInput(purpose: string): string {
+  return requireToken(getOptionalInput('token'), purpose);
+}
+
+/** The `product` input: a product name of the configuration, when given. */
+export function productInput(): string | undefined {
+  const product = getOptionalInput('product');
+  const problem = product === undefined ? undefined : productNameProblem(product);
+  if (problem) throw new UserError(`Input 'product': ${problem}.`);
+  return product;
+}
 
 /** The `config` input: the configuration file's path in the repository. */
 export function configInput(): string {

@@ -42,8 +42,9 @@ import {
   type Repo,
 } from '../github/deployments.js';
 import { probeHttp } from '../monitor/http-probe.js';
+import { requireToken } from './inputs.js';
 import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
-import { readRepositoryConfig } from '../github/repo-config.js';
+import { loadConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
 import { probeQuery } from '../monitor/prometheus.js';
 import { postWebhook } from '../notify/slack.js';
@@ -166,19 +167,19 @@ type Api = () => Promise<{ github: GitHubClient; repo: Repo }>;
  * the deployed tag through the API, one call (the default branch's when the tag predates the
  * file). Undefined without a product.
  */
-async function loadConfig(inputs: Inputs, api: Api): Promise<HotfixConfig | undefined> {
+async function productConfig(inputs: Inputs, api: Api): Promise<HotfixConfig | undefined> {
   if (inputs.product === undefined) return undefined;
-  const snapshot = await workspaceFiles().snapshot();
-  const local = (await snapshot.read([inputs.config])).get(inputs.config);
-  if (local !== undefined) return parseConfig(inputs.config, local);
+  const files = { snapshot: await workspaceFiles().snapshot(), where: 'the workspace' };
   const ref = inputs.tag ?? process.env['GITHUB_SHA'];
   if (!ref || /^0{40}$/.test(ref) || process.env['GITHUB_REPOSITORY'] === undefined) {
-    return parseConfig(inputs.config, undefined);
+    return loadConfig(inputs.config, { files });
   }
-  const { github, repo } = await api();
-  const config = await readRepositoryConfig(github, repo, inputs.config, ref);
-  if (config.found) info(`Read ${inputs.config} through the GitHub API.`);
-  return config;
+  const viaApi = async () => {
+    const { github, repo } = await api();
+    info(`No ${inputs.config} in the workspace: reading it through the GitHub API.`);
+    return { github, repository: repo };
+  };
+  return loadConfig(inputs.config, { files, api: viaApi, ref });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,11 +188,16 @@ export async function run(inputs: Inputs): Promise<void> {
   let client: ReturnType<Api> | undefined;
   const api: Api = () =>
     (client ??= (async () => ({
-      github: await createClient(requireToken(inputs.token)),
+      github: await createClient(
+        requireToken(
+          inputs.token,
+          'the deployment statuses, the tracking-issue comment and reading the configuration without a checkout',
+        ),
+      ),
       repo: currentRepository(),
     }))());
 
-  const config = await loadConfig(inputs, api);
+  const config = await productConfig(inputs, api);
   const { probes, context } = plan(inputs, config);
   for (const probe of probes) {
     const password = new URL(probe.url).password;
@@ -271,16 +277,6 @@ export async function run(inputs: Inputs): Promise<void> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
-}
-
-function requireToken(token: string | undefined): string {
-  if (token === undefined) {
-    throw new UserError(
-      "Input 'token' is empty: deployment statuses, the tracking-issue comment and reading the " +
-        'configuration without a checkout need a token (the default is ${{ github.token }}).',
-    );
-  }
-  return token;
 }
 
 function describeProbe(probe: ProbeSpec): string {

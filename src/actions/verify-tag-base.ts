@@ -30,7 +30,9 @@ import { clock } from '../runner/clock.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
-import { defaultBranchOf, eventPullRequest, readConfigAt } from './common.js';
+import { defaultBranch } from '../github/branches.js';
+import { loadConfig } from '../github/repo-config.js';
+import { eventPullRequest } from '../runner/event.js';
 import type { Inputs } from './verify-tag-base/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
@@ -56,16 +58,16 @@ export async function run(inputs: Inputs): Promise<void> {
   // The rules come from the reviewed side: the configuration of the pull request's base (the
   // maintenance branch cut at the tag, or main while it is at the tag), never the head's, which
   // the pull request under check could change. Without a pull request, the default branch's.
-  const defaultBranch = await defaultBranchOf(github, repository);
-  const target = inputs.baseBranch ?? pull?.base.ref ?? defaultBranch;
+  const repositoryDefault = await defaultBranch(github, repository);
+  const target = inputs.baseBranch ?? pull?.base.ref ?? repositoryDefault;
   const trustedRef = pull?.base.sha && target === pull.base.ref ? pull.base.sha : target;
-  const config = await readConfigAt(
-    github,
-    repository,
-    commitSnapshot(github, repository, trustedRef),
-    inputs.config,
-    `${target} (${trustedRef})`,
-  );
+  const config = await loadConfig(inputs.config, {
+    files: {
+      snapshot: commitSnapshot(github, repository, trustedRef),
+      where: `${target} (${trustedRef})`,
+    },
+    api: async () => ({ github, repository }),
+  });
   const headSnapshot = commitSnapshot(github, repository, headSha);
   const productName = inputs.product ?? (branch ? parseBranch(config, branch)?.product : undefined);
   if (productName === undefined) {
@@ -76,7 +78,7 @@ export async function run(inputs: Inputs): Promise<void> {
   }
   const product = getProduct(config, productName);
   const namedVersion = branch ? branchVersion(config, product.name, branch) : undefined;
-  const mainBranch = config.baseBranch ?? defaultBranch;
+  const mainBranch = config.baseBranch ?? repositoryDefault;
 
   // What needs only the configuration is asked at once: the tags, the comparisons with the
   // target and with main (one when they are the same branch), and the files the checks read at

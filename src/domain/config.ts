@@ -21,7 +21,7 @@ import {
   nameFormatProblem,
   refNameProblem,
 } from './naming.js';
-import { versionFileFormat, type VersionFileSpec } from './version-files.js';
+import { versionFileFormat, versionPatternProblem, type VersionFileSpec } from './version-files.js';
 
 export const DEFAULT_LABELS: readonly string[] = ['hotfix', 'URGENT'];
 
@@ -436,7 +436,7 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
     seen.add(normalized);
     const pattern = asString(spec.pattern);
     if (pattern !== undefined) {
-      const problem = patternProblem(pattern);
+      const problem = versionPatternProblem(pattern);
       if (problem) problems.push({ path: [...where, 'pattern'], message: problem });
     } else if (
       spec.pattern === undefined &&
@@ -509,21 +509,6 @@ function hasKnownFormat(path: string): boolean {
     if (error instanceof UserError) return false;
     throw error;
   }
-}
-
-function patternProblem(pattern: string): string | undefined {
-  try {
-    // The flags the version-file reader uses, so what passes here compiles there.
-    new RegExp(pattern, 'dm');
-  } catch (error) {
-    return `is not a valid JavaScript regex (${(error as Error).message}): fix it, and remember YAML double quotes need \\\\ for a backslash`;
-  }
-  // Matching the empty alternative lists every named group the pattern declares.
-  const groups = new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {};
-  if (!Object.hasOwn(groups, 'version')) {
-    return `has no named group "version": capture the version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)"`;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

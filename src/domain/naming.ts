@@ -305,3 +305,19 @@ function formatRegExp(format: string, productSource: string): RegExp {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
+
+/** The version a hotfix branch is named for (`hotfix/web-v1.2.4` → 1.2.4), when it names this product. */
+export function versionFromBranch(
+  formats: NameFormats,
+  branch: string | undefined,
+  product: string | undefined,
+): string | undefined {
+  if (branch === undefined || product === undefined) return undefined;
+  const parsed = parseBranch(formats, branch);
+  return parsed?.product === product ? parsed.version : undefined;
+}
+
+/** Replaces `{name}` placeholders; unknown ones are left as they are. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -267,27 +267,30 @@ function locateInPlainFile(path: string, content: string): LocatedVersion {
   return at('plain', content, version, [start, start + version.length]);
 }
 
-function locateByPattern(path: string, pattern: string, content: string): LocatedVersion {
-  let regex: RegExp;
+/** What is wrong with a version file's `pattern` (checked with the configuration, and on use). */
+export function versionPatternProblem(pattern: string): string | undefined {
   try {
-    // `d` gives each group's indices, so the match can be spliced; `m` lets ^ and $ match lines.
-    regex = new RegExp(pattern, 'dm');
+    new RegExp(pattern, 'dm');
   } catch (error) {
-    throw new UserError(
-      `${path}: pattern ${JSON.stringify(pattern)} is not a valid JavaScript regex ` +
-        `(${(error as Error).message}). Fix it in the version-files configuration.`,
-      [{ file: path }],
-    );
+    return `is not a valid JavaScript regex (${(error as Error).message}): fix it, and remember YAML double quotes need \\\\ for a backslash`;
   }
-  // Matching the empty alternative shows every named group the pattern declares.
-  const declared = new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {};
-  if (!('version' in declared)) {
-    throw new UserError(
-      `${path}: pattern ${JSON.stringify(pattern)} has no named group 'version'. Capture the ` +
-        `version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)".`,
-      [{ file: path }],
-    );
+  // Matching the empty alternative lists every named group the pattern declares.
+  const groups = new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {};
+  if (!Object.hasOwn(groups, 'version')) {
+    return `has no named group "version": capture the version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)"`;
   }
+  return undefined;
+}
+
+function locateByPattern(path: string, pattern: string, content: string): LocatedVersion {
+  const problem = versionPatternProblem(pattern);
+  if (problem !== undefined) {
+    throw new UserError(`${path}: pattern ${JSON.stringify(pattern)} ${problem}.`, [
+      { file: path },
+    ]);
+  }
+  // `d` gives each group's indices, so the match can be spliced; `m` lets ^ and $ match lines.
+  const regex = new RegExp(pattern, 'dm');
   let match: RegExpExecArray | null;
   try {
     match = boundedExec(regex, content);

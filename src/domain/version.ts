@@ -69,18 +69,6 @@ export function compareVersions(a: string, b: string): number {
   return semver.compare(parseReleaseVersion(a), parseReleaseVersion(b));
 }
 
-/** Whether `next` is exactly the PATCH after `previous` (same X.Y, Z+1). False for non-versions. */
-export function isPatchBumpOf(previous: string, next: string): boolean {
-  const before = semver.parse(previous.trim());
-  const after = semver.parse(next.trim());
-  if (before === null || after === null) return false;
-  if (before.prerelease.length > 0 || after.prerelease.length > 0) return false;
-  if (before.build.length > 0 || after.build.length > 0) return false;
-  return (
-    after.major === before.major && after.minor === before.minor && after.patch === before.patch + 1
-  );
-}
-
 function locationsOf(where: string): FileLocation[] {
   const match = /^(.+):(\d+)$/.exec(where);
   if (match === null || match[1] === undefined || match[2] === undefined) return [];

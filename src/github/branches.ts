@@ -1,13 +1,16 @@
 /** Branches: their heads, creating and moving them (never forced), and the default branch. */
 import { UserError } from '../domain/errors.js';
+import { eventDefaultBranch } from '../runner/event.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
 
-/** The repository's default branch (one request). */
+/** The repository's default branch: as the event's payload names it, else one request. */
 export async function defaultBranch(
   github: GitHubClient,
   repository: RepositoryId,
 ): Promise<string> {
+  const named = eventDefaultBranch();
+  if (named !== undefined) return named;
   const { data } = await github.rest.repos.get({ ...repository });
   return data.default_branch;
 }

@@ -51,11 +51,3 @@ export function getEnumInput<T extends string>(
     `Input '${name}' must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, not '${shown(value)}'.`,
   );
 }
-
-/** A list input: one item per line or comma-separated; blank items dropped. */
-export function getListInput(name: string): string[] {
-  return readInput(name)
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}

@@ -398,12 +398,12 @@ describe('{path, pattern}', () => {
     const spec = { path: 'ios/version.xcconfig', pattern: 'MARKETING_VERSION = (\\S+)' };
     const error = userErrorOf(() => readVersion(spec, xcconfig));
     expect(error.message).toBe(
-      'ios/version.xcconfig: pattern "MARKETING_VERSION = (\\\\S+)" has no named group \'version\'. Capture the version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)".',
+      'ios/version.xcconfig: pattern "MARKETING_VERSION = (\\\\S+)" has no named group "version": capture the version with (?<version>...), e.g. "MARKETING_VERSION = (?<version>\\\\S+)".',
     );
     expect(error.locations).toEqual([{ file: 'ios/version.xcconfig' }]);
     // A group named `version` inside a longer name is not it.
     expect(() => readVersion({ path: 'a.cfg', pattern: '(?<versionName>\\S+)' }, 'x')).toThrow(
-      /has no named group 'version'/,
+      /has no named group "version"/,
     );
   });
 

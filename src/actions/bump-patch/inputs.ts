@@ -2,11 +2,11 @@
 import { parseReleaseVersion } from '../../domain/version.js';
 import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getEnumInput, getOptionalInput } from '../../runner/inputs.js';
-import { configInput, parseFilesInput } from '../inputs.js';
+import { configInput, parseFilesInput, productInput, tokenInput } from '../inputs.js';
 
 /** Every input, read and checked before anything is read from the repository. */
 export function parseInputs() {
-  const product = getOptionalInput('product');
+  const product = productInput();
   const files = parseFilesInput(getOptionalInput('files'));
   if (product === undefined && files === undefined) {
     throw new UserError(
@@ -14,11 +14,13 @@ export function parseInputs() {
     );
   }
   const expected = getOptionalInput('expected-version');
+  const ref = getOptionalInput('ref');
   return {
     product,
     files,
     config: configInput(),
-    ref: getOptionalInput('ref'),
+    ref,
+    token: ref === undefined ? undefined : tokenInput("API mode (input 'ref')"),
     expectedVersion:
       expected === undefined
         ? undefined

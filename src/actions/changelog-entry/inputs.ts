@@ -10,7 +10,7 @@ import {
   getRequiredInput,
   readInput,
 } from '../../runner/inputs.js';
-import { configInput } from '../inputs.js';
+import { configInput, productInput, tokenInput } from '../inputs.js';
 
 /** Every input, read and checked before its body is loaded (see main.ts). */
 export function parseInputs() {
@@ -19,8 +19,9 @@ export function parseInputs() {
   checkDate(date);
   const version = getOptionalInput('version');
   const path = getOptionalInput('path');
+  const ref = getOptionalInput('ref');
   return {
-    product: getOptionalInput('product'),
+    product: productInput(),
     path: path === undefined ? undefined : checkRelativePath(path, "Input 'path'"),
     version: version === undefined ? undefined : parseReleaseVersion(version, "input 'version'"),
     description,
@@ -28,7 +29,8 @@ export function parseInputs() {
     prefix: readInput('prefix', false),
     format: getEnumInput('format', ['auto', 'table', 'keep-a-changelog'] as const, 'auto'),
     config: configInput(),
-    ref: getOptionalInput('ref'),
+    ref,
+    token: ref === undefined ? undefined : tokenInput("API mode (input 'ref')"),
     commitMessage: getOptionalInput('commit-message') ?? 'docs(changelog): {product} {version}',
     dryRun: getBooleanInput('dry-run'),
   };

@@ -1,18 +1,15 @@
 // create-prod-tag's inputs.
 import { shown } from '../../domain/markdown.js';
-import { productNameProblem } from '../../domain/naming.js';
 import { parseWorkflow } from '../../domain/prod-tag.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { UserError } from '../../domain/errors.js';
-import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { checkRefInput, configInput } from '../inputs.js';
+import { getBooleanInput, getOptionalInput } from '../../runner/inputs.js';
+import { checkRefInput, configInput, productInput, tokenInput } from '../inputs.js';
 
 /** Every input, checked before any API call. */
 export function parseInputs() {
-  const token = getRequiredInput('token');
-  const product = getOptionalInput('product');
-  const productProblem = product === undefined ? undefined : productNameProblem(product);
-  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const token = tokenInput('reading the release and writing its tag through the API');
+  const product = productInput();
   const version = getOptionalInput('version');
   const sha = getOptionalInput('sha')?.trim();
   if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {

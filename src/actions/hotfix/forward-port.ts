@@ -35,7 +35,7 @@ import {
   type PullSeen,
 } from '../../github/pulls.js';
 import { readTag } from '../../github/publish.js';
-import { readRepositoryConfig } from '../../github/repo-config.js';
+import { loadConfig } from '../../github/repo-config.js';
 import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
 import { UserError } from '../../domain/errors.js';
@@ -156,7 +156,10 @@ async function readHotfix(
     readTag(github, repository, baseTag),
     branchHead(github, repository, baseBranch),
     forwardPortPull(github, repository, branch, baseBranch),
-    readRepositoryConfig(github, repository, inputs.config, `refs/tags/${tag}`),
+    loadConfig(inputs.config, {
+      api: async () => ({ github, repository }),
+      ref: `refs/tags/${tag}`,
+    }),
   ]);
   if (tagged === undefined || base === undefined) {
     throw new UserError(

@@ -5,7 +5,7 @@ import { validateForm } from '../../domain/start/form.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { UserError } from '../../domain/errors.js';
 import { getBooleanInput, getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { checkRefInput, configInput, checkWebhookUrl } from '../inputs.js';
+import { checkRefInput, configInput, checkWebhookUrl, tokenInput } from '../inputs.js';
 
 /** What a command that reads the repository through the API needs. */
 export interface SessionInputs {
@@ -14,7 +14,10 @@ export interface SessionInputs {
 }
 
 function sessionInputs(): SessionInputs {
-  return { token: getRequiredInput('token'), config: configInput() };
+  return {
+    token: tokenInput("the command's reads and writes through the API"),
+    config: configInput(),
+  };
 }
 
 /** `start`: the form, checked whole before anything is read from or written to GitHub. */

@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
-import { getProduct, parseConfig, type HotfixConfig } from '../../domain/config.js';
+import { getProduct } from '../../domain/config.js';
 import { parseTag } from '../../domain/naming.js';
 import { UserError } from '../../domain/errors.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
-import { openApiSession } from './session.js';
+import { createClient } from '../../github/client.js';
+import { loadConfig } from '../../github/repo-config.js';
+import { currentRepository } from '../../runner/context.js';
+import { workspaceFiles } from '../../runner/workspace-files.js';
+import { requireToken } from '../inputs.js';
 
 /**
  * A production tag → its product, version and the product's `deploy` command, for the deploy
@@ -15,7 +17,7 @@ import { openApiSession } from './session.js';
  */
 export async function runResolve(inputs: CommandInputs<'resolve'>): Promise<void> {
   const { tag } = inputs;
-  const config = await loadConfig(inputs);
+  const config = await loadResolveConfig(inputs);
   const parsed = parseTag(config, tag);
   if (!parsed) {
     throw new UserError(
@@ -37,15 +39,14 @@ export async function runResolve(inputs: CommandInputs<'resolve'>): Promise<void
   );
 }
 
-async function loadConfig({ tag, config, token }: CommandInputs<'resolve'>): Promise<HotfixConfig> {
-  const workspace = process.env['GITHUB_WORKSPACE'];
-  if (workspace && existsSync(join(workspace, config))) {
-    return parseConfig(config, readFileSync(join(workspace, config), 'utf8'));
-  }
-  if (token === undefined) {
-    throw new UserError(
-      `Input 'token' is required to read ${config} at ${tag} through the API (the workspace has no ${config}).`,
+/** The checked-out configuration, else the tag's through the API (the default branch's when older). */
+async function loadResolveConfig({ tag, config, token }: CommandInputs<'resolve'>) {
+  const workspace = { snapshot: await workspaceFiles().snapshot(), where: 'the workspace' };
+  const api = async () => {
+    const github = await createClient(
+      requireToken(token, `reading ${config} at ${tag} through the API (the workspace has none)`),
     );
-  }
-  return (await openApiSession({ token, config }, `refs/tags/${tag}`)).config;
+    return { github, repository: currentRepository() };
+  };
+  return loadConfig(config, { files: workspace, api, ref: `refs/tags/${tag}` });
 }

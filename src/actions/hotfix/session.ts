@@ -1,5 +1,5 @@
 import { createClient, type GitHubClient, type RepositoryId } from '../../github/client.js';
-import { readRepositoryConfig } from '../../github/repo-config.js';
+import { loadConfig } from '../../github/repo-config.js';
 import type { HotfixConfig } from '../../domain/config.js';
 import { currentRepository } from '../../runner/context.js';
 import type { SessionInputs } from './inputs.js';
@@ -10,10 +10,13 @@ export interface ApiSession {
   config: HotfixConfig;
 }
 
-/** The client, the repository and its configuration (read through the API, default branch). */
+/** The client, the repository and its configuration (through the API: at `ref`, else the default branch's). */
 export async function openApiSession(inputs: SessionInputs, ref?: string): Promise<ApiSession> {
   const github = await createClient(inputs.token);
   const repository = currentRepository();
-  const config = await readRepositoryConfig(github, repository, inputs.config, ref);
+  const config = await loadConfig(inputs.config, {
+    api: async () => ({ github, repository }),
+    ref,
+  });
   return { github, repository, config };
 }

@@ -1,18 +1,15 @@
 // verify-tag-base's inputs.
 import { shown } from '../../domain/markdown.js';
-import { productNameProblem } from '../../domain/naming.js';
 import { UserError } from '../../domain/errors.js';
-import { getOptionalInput, getRequiredInput } from '../../runner/inputs.js';
-import { checkRefInput, configInput } from '../inputs.js';
+import { getOptionalInput } from '../../runner/inputs.js';
+import { checkRefInput, configInput, productInput, tokenInput } from '../inputs.js';
 
 const DEFAULT_MAX_FILES = 20;
 
 /** Every input, checked before any API call. */
 export function parseInputs() {
-  const token = getRequiredInput('token');
-  const product = getOptionalInput('product');
-  const productProblem = product === undefined ? undefined : productNameProblem(product);
-  if (productProblem) throw new UserError(`Input 'product': ${productProblem}.`);
+  const token = tokenInput('reading the pull request and the tags through the API');
+  const product = productInput();
   const head = getOptionalInput('head')?.trim();
   if (head !== undefined && !/^[0-9a-f]{40}$/i.test(head)) {
     throw new UserError(
