@@ -78,7 +78,7 @@ function actionNames(): string[] {
 
 function benchBundles(): void {
   const dist = join(projectRoot, 'dist');
-  // dist/index.js (the inputs' checks, loaded first), dist/bodies.js (loaded after them) and
+  // dist/index.js (the inputs' checks, loaded first), dist/run-actions.js (loaded after them) and
   // dist/octokit.js (loaded on the first GitHub request).
   const shared = readdirSync(dist).filter((file) => file.endsWith('.js'));
   const sharedBytes = shared.reduce((sum, file) => sum + statSync(join(dist, file)).size, 0);

@@ -1,7 +1,7 @@
 // `npm run build`: three ncc bundles shared by every action, and a thin entry per action
 // (dist/<name>/index.js), then a start check of every entry.
 // - dist/index.js (src/main.ts): reads and checks an action's inputs, then loads
-// - dist/bodies.js (src/bodies.ts): the actions' bodies, with YAML and the domain, which
+// - dist/run-actions.js (src/run-actions.ts): the actions' bodies, with YAML and the domain, which
 //   load, on the first GitHub request,
 // - dist/octokit.js (src/github/octokit.ts): Octokit and its HTTP client, undici.
 // A step with a wrong input fails without compiling the bodies, and a run in the workspace
@@ -56,11 +56,11 @@ function ncc(entry, outDir) {
 }
 
 rmSync(staging, { recursive: true, force: true });
-// Each imports the next at run time (`webpackIgnore`) from beside itself: './bodies.js' from
+// Each imports the next at run time (`webpackIgnore`) from beside itself: './run-actions.js' from
 // src/main.ts, './octokit.js' from src/github/client.ts, both built into dist/.
 const bundles = [
   { entry: 'src/main.ts', file: 'index.js' },
-  { entry: 'src/bodies.ts', file: 'bodies.js' },
+  { entry: 'src/run-actions.ts', file: 'run-actions.js' },
   { entry: 'src/github/octokit.ts', file: 'octokit.js' },
 ].map((bundle) => ({ ...bundle, out: join(staging, `.${bundle.file}`) }));
 const statuses = await Promise.all(bundles.map((bundle) => ncc(bundle.entry, bundle.out)));
@@ -130,7 +130,7 @@ for (const name of names) {
 // Those failures stop before the other bundles load: load each on its own (every module it
 // imports is evaluated, so a missing one throws here).
 for (const [file, exported] of [
-  ['bodies.js', 'runBody'],
+  ['run-actions.js', 'runCheckedAction'],
   ['octokit.js', 'createOctokit'],
 ]) {
   const check = run(

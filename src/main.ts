@@ -1,8 +1,8 @@
 // The entry of every action (`dist/<name>/index.js` calls `main('<name>')`), built into a small
 // bundle of its own (dist/index.js): it reads and checks the action's inputs, then loads the
-// bodies' bundle (dist/bodies.js). A step with a wrong input fails in a few milliseconds, before
+// bodies' bundle (dist/run-actions.js). A step with a wrong input fails in a few milliseconds, before
 // the runtime has compiled a megabyte of Octokit and YAML code it would not use.
-import type { ActionInputs, ActionName } from './bodies.js';
+import type { ActionInputs, ActionName } from './run-actions.js';
 import { setFailed } from './runner/commands.js';
 import { runAction } from './runner/run.js';
 import { parseInputs as bumpPatchInputs } from './actions/bump-patch/inputs.js';
@@ -33,8 +33,8 @@ export async function main(name: string): Promise<void> {
   });
   if (!valid) return;
   // `webpackIgnore`: ncc leaves this import alone, so the bodies stay in their own file.
-  const { runBody } = (await import(
-    /* webpackIgnore: true */ './bodies.js'
-  )) as typeof import('./bodies.js');
-  await runBody(action, inputs!);
+  const { runCheckedAction } = (await import(
+    /* webpackIgnore: true */ './run-actions.js'
+  )) as typeof import('./run-actions.js');
+  await runCheckedAction(action, inputs!);
 }

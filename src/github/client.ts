@@ -8,7 +8,7 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
  */
 export async function createClient(token: string): Promise<GitHubClient> {
   // Resolved beside the importing file: src/github/octokit.ts in the sources and tests, and
-  // dist/octokit.js, its own bundle, beside dist/bodies.js where this code is built.
+  // dist/octokit.js, its own bundle, beside dist/run-actions.js where this code is built.
   // `webpackIgnore`: ncc leaves the import alone instead of inlining the module.
   const { createOctokit } = (await import(
     /* webpackIgnore: true */ './octokit.js'

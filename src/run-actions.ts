@@ -1,7 +1,7 @@
-// The actions' bodies, built into their own bundle (dist/bodies.js) that main.ts loads once an
-// action's inputs are valid. They bring YAML, the configuration's validator and the domain;
-// Octokit, the largest part, is a third bundle that src/github/client.ts loads on the first
-// GitHub request.
+// Each action's run() by name, in a bundle of their own (dist/run-actions.js) that main.ts
+// loads once an action's inputs are valid. They bring YAML, the configuration's validator and the
+// domain; Octokit, the largest part, is a third bundle that src/github/client.ts loads on the
+// first GitHub request.
 import { runAction } from './runner/run.js';
 import { run as bumpPatch } from './actions/bump-patch.js';
 import { run as changelogEntry } from './actions/changelog-entry.js';
@@ -23,7 +23,7 @@ export type ActionName = keyof typeof BODIES;
 export type ActionInputs<N extends ActionName> = Parameters<(typeof BODIES)[N]>[0];
 
 /** Runs an action's body on its checked inputs; what it throws fails the step (runAction). */
-export async function runBody<N extends ActionName>(
+export async function runCheckedAction<N extends ActionName>(
   name: N,
   inputs: ActionInputs<N>,
 ): Promise<void> {
