@@ -120,7 +120,7 @@ export async function run(inputs: Inputs): Promise<void> {
       content: reviewedHead ?? sha,
       previousBase,
       configPath: config.path,
-      ...(product.deploy !== undefined ? { deployCommand: product.deploy } : {}),
+      deployCommand: product.deploy,
     });
   }
   const needsEntry = (existing === undefined && inputs.message === undefined) || inputs.release;
@@ -293,7 +293,7 @@ async function mergeOfReviewedHead(
   if (mergeSha === headSha) return { sha: mergeSha };
   if (head.treeSha === merge.treeSha) {
     const firstParent = merge.parents[0];
-    return { sha: mergeSha, ...(firstParent !== undefined ? { firstParent } : {}) };
+    return { sha: mergeSha, firstParent };
   }
   const merged = await compareCommits(github, repository, headSha, mergeSha, {
     base: `pull request head ${headSha}`,
@@ -378,7 +378,7 @@ async function refuseUnreviewedContent(
       checkTrustedFiles({
         files: sinceTag.files.map((file) => file.path),
         configPath: options.configPath,
-        ...(options.deployCommand !== undefined ? { deployCommand: options.deployCommand } : {}),
+        deployCommand: options.deployCommand,
       }),
     );
   }

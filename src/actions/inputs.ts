@@ -65,7 +65,7 @@ export function parseFilesInput(text: string | undefined): VersionFileSpec[] | u
     if (isSpecObject(item)) {
       return {
         path: checkRelativePath(item.path, `Input 'files' item ${index + 1}`),
-        ...(item.pattern !== undefined ? { pattern: item.pattern } : {}),
+        pattern: item.pattern,
       };
     }
     throw new UserError(`Input 'files' item ${index + 1}: must be a path or {path, pattern}.`);

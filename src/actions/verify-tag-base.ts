@@ -103,8 +103,8 @@ export async function run(inputs: Inputs): Promise<void> {
   const plan = planBase({
     formats: config,
     product: product.name,
-    ...(inputs.baseTag !== undefined ? { baseTag: inputs.baseTag } : {}),
-    ...(namedVersion !== undefined ? { branchVersion: namedVersion } : {}),
+    baseTag: inputs.baseTag,
+    branchVersion: namedVersion,
     tags: tags.tags,
   });
   const baseTag = plan.tag === undefined ? undefined : tags.named(plan.tag);
@@ -124,7 +124,7 @@ export async function run(inputs: Inputs): Promise<void> {
       product: product.name,
       plan,
       tags: tags.tags,
-      ...(namedVersion !== undefined ? { branchVersion: namedVersion } : {}),
+      branchVersion: namedVersion,
     }),
   ];
   let ownCommits: number | undefined;
@@ -136,7 +136,7 @@ export async function run(inputs: Inputs): Promise<void> {
       baseTag: baseTag.name,
       baseSha: sinceTag.baseSha,
       headSha,
-      ...(branch !== undefined ? { branch } : {}),
+      branch,
       baseBranch,
       descends:
         (sinceTag.status === 'ahead' || sinceTag.status === 'identical') &&
@@ -187,7 +187,7 @@ export async function run(inputs: Inputs): Promise<void> {
           baseBranch: mainBranch,
           maintenanceBranch: maintenanceBranchName(config, product.name, plan.baseVersion),
           baseTag: baseTag.name,
-          ...(branch !== undefined ? { branch } : {}),
+          branch,
           targetAhead: onTarget.behindBy,
         }),
     sinceTag === undefined
@@ -195,7 +195,7 @@ export async function run(inputs: Inputs): Promise<void> {
       : checkTrustedFiles({
           files: sinceTag.files.map((file) => file.path),
           configPath: config.path,
-          ...(product.deploy !== undefined ? { deployCommand: product.deploy } : {}),
+          deployCommand: product.deploy,
         }),
   );
 
@@ -211,13 +211,13 @@ export async function run(inputs: Inputs): Promise<void> {
   const failed = failedChecks(checks);
   const report = renderReport({
     product: product.name,
-    ...(plan.version !== undefined ? { version: plan.version } : {}),
+    version: plan.version,
     ...(baseTag !== undefined ? { baseTag: baseTag.name } : {}),
     ...(sinceTag !== undefined ? { baseSha: sinceTag.baseSha } : {}),
     headSha,
-    ...(branch !== undefined ? { branch } : {}),
+    branch,
     baseBranch: target,
-    ...(ownCommits !== undefined ? { commits: ownCommits } : {}),
+    commits: ownCommits,
     ...(sinceTag !== undefined ? { filesChanged: sinceTag.files.length } : {}),
     fastForwardPossible,
     checks,

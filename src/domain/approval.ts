@@ -60,6 +60,6 @@ export function approvalOf(reviews: readonly Review[], headSha: string): Approva
     staleApprovers: decided
       .filter((review) => review.state === 'APPROVED' && review.commitId !== headSha)
       .map((review) => review.user),
-    ...(at !== undefined ? { at } : {}),
+    at,
   };
 }

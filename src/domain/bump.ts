@@ -77,8 +77,8 @@ export function planBump(
       return {
         previousVersion: expected,
         version: current,
-        ...(previousBuild !== undefined ? { previousBuild } : {}),
-        ...(build !== undefined ? { build } : {}),
+        previousBuild,
+        build,
         alreadyDone: true,
         changes: [],
       };
@@ -112,10 +112,7 @@ export function planBump(
       reading.build !== undefined && options.buildNumber === 'increment'
         ? incrementBuild(reading)
         : undefined;
-    working.set(
-      spec.path,
-      writeVersion(spec, content, { version: written, ...(build !== undefined ? { build } : {}) }),
-    );
+    working.set(spec.path, writeVersion(spec, content, { version: written, build }));
     record(
       spec.path,
       reading.line,
@@ -144,8 +141,8 @@ export function planBump(
   return {
     previousVersion: current,
     version,
-    ...(previousBuild !== undefined ? { previousBuild } : {}),
-    ...(build !== undefined ? { build } : {}),
+    previousBuild,
+    build,
     alreadyDone: false,
     changes: [...changes.values()].filter((change) => change.after !== change.before),
   };

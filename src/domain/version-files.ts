@@ -52,7 +52,7 @@ export function readVersion(spec: VersionFileSpec, content: string): VersionRead
     path: spec.path,
     format: found.format,
     version: found.version,
-    ...(found.build !== undefined ? { build: found.build } : {}),
+    build: found.build,
     line: found.line,
     column: found.column,
   };

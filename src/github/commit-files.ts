@@ -22,7 +22,7 @@ export async function readFileAt(
     ({ data } = await github.rest.repos.getContent({
       ...repository,
       path,
-      ...(ref !== undefined ? { ref } : {}),
+      ref,
     }));
   } catch (error) {
     if (statusOf(error) === 404) return undefined;

@@ -64,8 +64,8 @@ export async function compareCommits(
     path: file.filename,
     status: file.status,
     ...(file.status !== 'removed' && file.sha ? { blobSha: file.sha } : {}),
-    ...(file.patch !== undefined ? { patch: file.patch } : {}),
-    ...(file.previous_filename !== undefined ? { previousPath: file.previous_filename } : {}),
+    patch: file.patch,
+    previousPath: file.previous_filename,
   }));
   return {
     baseSha: data.base_commit.sha,

@@ -66,7 +66,7 @@ export async function pullsOf(
     ...repository,
     head: `${repository.owner}:${branch}`,
     state: options.state,
-    ...(options.base !== undefined ? { base: options.base } : {}),
+    base: options.base,
     per_page: 10,
   });
   return data.map(seen);

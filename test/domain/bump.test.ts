@@ -167,7 +167,7 @@ describe('planBump', () => {
         },
       ],
     });
-    expect('build' in plan).toBe(false);
+    expect(plan.build).toBeUndefined();
   });
 
   it('bumps a web app and the package-lock.json beside it', () => {

@@ -243,7 +243,7 @@ async function carry(
     branch: hotfix.branch,
     fixFiles,
     releaseFiles: release.filter((path) => tagFiles.get(path) !== undefined),
-    ...(options.tracker !== undefined ? { tracker: options.tracker } : {}),
+    tracker: options.tracker,
   };
   const { product, released } = hotfix;
   const ported = await port(github, repository, {
@@ -253,7 +253,7 @@ async function carry(
     mainHead: hotfix.mainHead,
     fixOnly: withoutReleaseEdits({
       specs: released.versionFiles,
-      ...(released.changelog !== undefined ? { changelog: released.changelog } : {}),
+      changelog: released.changelog,
       baseVersion: hotfix.baseVersion,
       version: hotfix.version,
       atBase: baseFiles,
@@ -262,7 +262,7 @@ async function carry(
     mainPlan: (atPort) =>
       mainEdits({
         specs: product.versionFiles,
-        ...(product.changelog !== undefined ? { changelog: product.changelog } : {}),
+        changelog: product.changelog,
         version: hotfix.version,
         today: options.today,
         atTag: tagFiles,
