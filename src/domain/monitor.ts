@@ -188,20 +188,14 @@ export interface Trip {
   last: ProbeResult;
 }
 
-interface ProbeTrack {
-  consecutiveFailures: number;
-  /** The last pass/fail (empty results are skipped), for counting flips. */
-  lastDefinite?: 'pass' | 'fail';
-  flips: number;
-}
-
 /**
  * Follows the monitor phase round by round: a probe that fails `threshold` rounds in a row makes
  * the verdict `unhealthy` at once. A pass resets the probe's streak; an empty result leaves it as
- * it is. Every change between pass and fail is counted as a flip (flapping).
+ * it is.
  */
 export class VerdictTracker {
-  private readonly tracks = new Map<string, ProbeTrack>();
+  /** Each probe's failures in a row so far. */
+  private readonly streaks = new Map<string, number>();
   private tripped: Trip | undefined;
 
   constructor(
@@ -211,25 +205,24 @@ export class VerdictTracker {
     if (!Number.isInteger(threshold) || threshold < 1) {
       throw new Error(`failure threshold must be a whole number >= 1, not ${threshold}`);
     }
-    for (const probe of probes) this.tracks.set(probe, { consecutiveFailures: 0, flips: 0 });
+    for (const probe of probes) this.streaks.set(probe, 0);
   }
 
   /** Records one monitor-phase result; returns the trip when this result makes the run unhealthy. */
   record(result: ProbeResult): Trip | undefined {
-    const track = this.tracks.get(result.probe);
-    if (!track) throw new Error(`unknown probe ${result.probe}`);
+    const streak = this.streaks.get(result.probe);
+    if (streak === undefined) throw new Error(`unknown probe ${result.probe}`);
     if (result.outcome === 'empty') return undefined;
-    if (track.lastDefinite !== undefined && track.lastDefinite !== result.outcome) track.flips++;
-    track.lastDefinite = result.outcome;
     if (result.outcome === 'pass') {
-      track.consecutiveFailures = 0;
+      this.streaks.set(result.probe, 0);
       return undefined;
     }
-    track.consecutiveFailures++;
-    if (this.tripped === undefined && track.consecutiveFailures >= this.threshold) {
+    const failures = streak + 1;
+    this.streaks.set(result.probe, failures);
+    if (this.tripped === undefined && failures >= this.threshold) {
       this.tripped = {
         probe: result.probe,
-        consecutive: track.consecutiveFailures,
+        consecutive: failures,
         phase: 'monitor',
         last: result,
       };
@@ -240,14 +233,6 @@ export class VerdictTracker {
 
   get trip(): Trip | undefined {
     return this.tripped;
-  }
-
-  flips(probe: string): number {
-    return this.tracks.get(probe)?.flips ?? 0;
-  }
-
-  consecutiveFailures(probe: string): number {
-    return this.tracks.get(probe)?.consecutiveFailures ?? 0;
   }
 }
 
