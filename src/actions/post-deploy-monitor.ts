@@ -9,24 +9,24 @@ import {
   type MonitorConfig,
 } from '../domain/config.js';
 import {
-  buildReport,
-  describeFailure,
-  formatAvailability,
-  formatDuration,
   probeLabel,
   redactUrl,
-  renderIssueComment,
-  renderSummary,
-  requireDurationMs,
-  slackMessage,
-  totals,
   type HttpProbeSpec,
-  type MonitorContext,
-  type MonitorRun,
   type ProbeResult,
   type ProbeSpec,
   type QueryProbeSpec,
-} from '../domain/monitor.js';
+} from '../domain/monitor/checks.js';
+import { formatDuration, requireDurationMs } from '../domain/monitor/duration.js';
+import {
+  buildReport,
+  describeFailure,
+  renderIssueComment,
+  renderSummary,
+  slackMessage,
+  type MonitorContext,
+} from '../domain/monitor/report.js';
+import { formatAvailability, totals } from '../domain/monitor/statistics.js';
+import type { MonitorRun } from '../domain/monitor/verdict.js';
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { currentRepository } from '../runner/context.js';

@@ -12,7 +12,7 @@ import {
 } from 'yaml';
 import { UserError, type FileLocation } from './errors.js';
 import validate from './config-validator.cjs';
-import { MAX_DURATION_MS } from './monitor.js';
+import { MAX_DURATION_MS } from './monitor/duration.js';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_MAINTENANCE_BRANCH_FORMAT,

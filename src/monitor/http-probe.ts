@@ -5,12 +5,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { boundedExec, PatternTimeout } from '../domain/pattern.js';
 import {
-  formatDuration,
   redactUrl,
   type FailureClass,
   type HttpProbeSpec,
   type ProbeOutcome,
-} from '../domain/monitor.js';
+} from '../domain/monitor/checks.js';
+import { formatDuration } from '../domain/monitor/duration.js';
 import { RequestFailure, send, type Response } from '../http/request.js';
 
 /** Redirects followed at most; one more is a `redirect` failure. */

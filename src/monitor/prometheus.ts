@@ -4,7 +4,7 @@
  * neither a pass nor a failure. Network failures keep their class (`dns`, `connection`, `tls`,
  * `timeout`); anything Prometheus refuses or answers unreadably is `query-error`.
  */
-import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor.js';
+import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor/checks.js';
 import { RequestFailure, send } from '../http/request.js';
 
 export interface QueryOptions {

@@ -2,29 +2,33 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import {
   FAILURE_CLASSES,
-  VerdictTracker,
-  availability,
-  buildReport,
-  countFlips,
-  escapeSlack,
-  formatAvailability,
-  formatDuration,
-  latencyChart,
-  parseDurationMs,
-  percentile,
-  probeStats,
   redactUrl,
-  renderIssueComment,
-  renderSummary,
-  requireDurationMs,
-  slackMessage,
-  totals,
-  type MonitorContext,
-  type MonitorRun,
   type Outcome,
   type ProbeResult,
   type ProbeSpec,
-} from '../../src/domain/monitor.js';
+} from '../../src/domain/monitor/checks.js';
+import {
+  formatDuration,
+  parseDurationMs,
+  requireDurationMs,
+} from '../../src/domain/monitor/duration.js';
+import {
+  buildReport,
+  escapeSlack,
+  latencyChart,
+  renderIssueComment,
+  renderSummary,
+  slackMessage,
+  type MonitorContext,
+} from '../../src/domain/monitor/report.js';
+import {
+  availability,
+  formatAvailability,
+  percentile,
+  probeStats,
+  totals,
+} from '../../src/domain/monitor/statistics.js';
+import { VerdictTracker, countFlips, type MonitorRun } from '../../src/domain/monitor/verdict.js';
 import { UserError } from '../../src/domain/errors.js';
 import { parseGfm } from './fixtures/changelogs/parse-gfm.js';
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureFreshBuild } from '../../sandbox/harness/build.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import type { MonitorReport, QueryProbeSpec } from '../../src/domain/monitor.js';
+import type { QueryProbeSpec } from '../../src/domain/monitor/checks.js';
+import type { MonitorReport } from '../../src/domain/monitor/report.js';
 import { probeQuery } from '../../src/monitor/prometheus.js';
 import { delay, freePort, startHttpServer, type TestServer } from '../monitor/servers.js';
 

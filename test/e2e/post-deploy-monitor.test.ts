@@ -15,7 +15,7 @@ import {
 } from '../../sandbox/emulator/bare-repo.js';
 import { ensureFreshBuild } from '../../sandbox/harness/build.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
-import type { MonitorReport } from '../../src/domain/monitor.js';
+import type { MonitorReport } from '../../src/domain/monitor/report.js';
 import {
   delay,
   makeCertificates,

@@ -2,12 +2,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { runMonitor, type Clock, type ProbeRunner } from '../../src/monitor/loop.js';
 import { RequestCancelled } from '../../src/http/request.js';
-import {
-  probeStats,
-  type Outcome,
-  type ProbeOutcome,
-  type ProbeSpec,
-} from '../../src/domain/monitor.js';
+import type { Outcome, ProbeOutcome, ProbeSpec } from '../../src/domain/monitor/checks.js';
+import { probeStats } from '../../src/domain/monitor/statistics.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,11 +2,8 @@
 // sent or any API call made.
 import { shown } from '../../domain/markdown.js';
 import { parseDocument } from 'yaml';
-import {
-  requireDurationMs,
-  type HttpProbeSpec,
-  type QueryProbeSpec,
-} from '../../domain/monitor.js';
+import type { HttpProbeSpec, QueryProbeSpec } from '../../domain/monitor/checks.js';
+import { requireDurationMs } from '../../domain/monitor/duration.js';
 import { UserError } from '../../domain/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
 import { checkHttpUrl, configInput, checkWebhookUrl } from '../inputs.js';
