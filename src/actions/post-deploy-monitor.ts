@@ -16,7 +16,7 @@ import {
   type ProbeSpec,
   type QueryProbeSpec,
 } from '../domain/monitor/checks.js';
-import { formatDuration, requireDurationMs } from '../domain/monitor/duration.js';
+import { formatDuration, intervalProblem, requireDurationMs } from '../domain/monitor/duration.js';
 import {
   buildReport,
   describeFailure,
@@ -121,11 +121,12 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
   const intervalMs =
     inputs.intervalMs ??
     requireDurationMs(monitor?.interval ?? DEFAULT_INTERVAL, 'The configured monitor interval');
-  if (intervalMs > durationMs) {
-    throw new UserError(
-      `The interval ${formatDuration(intervalMs)} is longer than the duration ` +
-        `${formatDuration(durationMs)}: make the interval shorter (inputs 'interval', 'duration').`,
-    );
+  const misfit = intervalProblem(
+    { text: formatDuration(intervalMs), ms: intervalMs },
+    { text: formatDuration(durationMs), ms: durationMs },
+  );
+  if (misfit !== undefined) {
+    throw new UserError(`The interval ${misfit} (inputs 'interval', 'duration').`);
   }
   if (inputs.timeoutMs > intervalMs) {
     throw new UserError(

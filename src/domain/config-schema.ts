@@ -4,6 +4,7 @@ import {
   DEFAULT_TAG_FORMAT,
   PRODUCT_NAME_PATTERN,
 } from './naming.js';
+import { DURATION_FORMS, DURATION_PATTERN } from './monitor/duration.js';
 
 /**
  * The JSON Schema (draft-07, the draft editors support best) of `.github/hotfix.yml`.
@@ -30,10 +31,11 @@ const httpUrl = {
     'must be an http:// or https:// URL without spaces, e.g. https://web.example.com/health',
 } as const;
 
+// The monitor's own reading of a duration, so the file accepts what the inputs accept.
 const duration = {
   type: 'string',
-  pattern: '^[1-9][0-9]*[smh]$',
-  'x-message': 'must be a duration: a whole number and s, m or h, like 90s, 15m or 2h',
+  pattern: DURATION_PATTERN,
+  'x-message': `must be a duration: ${DURATION_FORMS}`,
 } as const;
 
 const teamOrUser = {

@@ -12,7 +12,12 @@ import {
 } from 'yaml';
 import { UserError, type FileLocation } from './errors.js';
 import validate from './config-validator.cjs';
-import { MAX_DURATION_MS } from './monitor/duration.js';
+import {
+  intervalProblem,
+  parseDurationMs,
+  tooLongProblem,
+  type WrittenDuration,
+} from './monitor/duration.js';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_MAINTENANCE_BRANCH_FORMAT,
@@ -39,7 +44,7 @@ export interface PrometheusQueryConfig {
 }
 
 export interface MonitorConfig {
-  /** `90s`, `15m`, `2h`: a whole number and s, m or h (see `durationSeconds`). */
+  /** `90s`, `15m`, `2h`, `1h30m`: read with `parseDurationMs`, as the inputs are. */
   duration?: string;
   interval?: string;
   urls: UrlProbeConfig[];
@@ -71,14 +76,6 @@ export interface HotfixConfig {
   /** Logins and teams to mention, without a leading `@` (add it when writing a mention). */
   owners: string[];
   products: Record<string, ProductConfig>;
-}
-
-/** `90s`, `15m`, `2h` in seconds; undefined for anything else. */
-export function durationSeconds(duration: string): number | undefined {
-  const match = /^([1-9][0-9]*)([smh])$/.exec(duration);
-  if (!match) return undefined;
-  const unitSeconds = { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
-  return Number(match[1]) * unitSeconds;
 }
 
 /** text undefined = no config file: defaults and no products (a repository can work with inputs alone). */
@@ -454,22 +451,17 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
   });
 
   const monitor = asRecord(product.monitor);
-  const durationText = asString(monitor.duration);
-  const intervalText = asString(monitor.interval);
-  const duration = durationText === undefined ? undefined : durationSeconds(durationText);
-  const interval = intervalText === undefined ? undefined : durationSeconds(intervalText);
-  if (duration !== undefined && duration * 1000 > MAX_DURATION_MS) {
+  const duration = writtenDuration(monitor.duration);
+  const interval = writtenDuration(monitor.interval);
+  const tooLong = duration && tooLongProblem(duration.ms);
+  if (duration && tooLong) {
     problems.push({
       path: [...at, 'monitor', 'duration'],
-      message: `${durationText} is longer than a job can run (5 days on a self-hosted runner, 6 hours on GitHub's): monitor for at most 5 days (the process asks for 2 hours)`,
+      message: `${duration.text} is ${tooLong}`,
     });
   }
-  if (duration !== undefined && interval !== undefined && interval > duration) {
-    problems.push({
-      path: [...at, 'monitor', 'interval'],
-      message: `${intervalText} is longer than the duration ${durationText}: make the interval shorter`,
-    });
-  }
+  const misfit = duration && interval && intervalProblem(interval, duration);
+  if (misfit) problems.push({ path: [...at, 'monitor', 'interval'], message: misfit });
   asArray(asRecord(monitor.prometheus).queries).forEach((entry, index) => {
     const { min, max } = asRecord(entry);
     if (typeof min === 'number' && typeof max === 'number' && min > max) {
@@ -480,6 +472,12 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
     }
   });
   return problems;
+}
+
+/** A duration setting that reads as one (the schema reports any other). */
+function writtenDuration(value: unknown): WrittenDuration | undefined {
+  const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
+  return ms === undefined ? undefined : { text: value as string, ms };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
