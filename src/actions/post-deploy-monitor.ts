@@ -9,8 +9,8 @@ import {
   type MonitorConfig,
 } from '../domain/config.js';
 import {
+  probeKind,
   probeLabel,
-  redactUrl,
   type HttpProbeSpec,
   type ProbeResult,
   type ProbeSpec,
@@ -41,11 +41,10 @@ import {
   type FinalState,
   type Repo,
 } from '../github/deployments.js';
-import { probeHttp } from '../monitor/http-probe.js';
 import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
 import { readRepositoryConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
-import { probeQuery } from '../monitor/prometheus.js';
+import { runProbe } from '../monitor/probes.js';
 import { postWebhook } from '../notify/slack.js';
 
 const DEFAULT_DURATION = '2h';
@@ -249,7 +248,7 @@ export async function run(inputs: Inputs): Promise<void> {
         `${formatDuration(context.durationMs)} every ${formatDuration(context.intervalMs)} ` +
         `(timeout ${formatDuration(context.timeoutMs)}, unhealthy after ${context.failureThreshold} failed rounds in a row):`,
     );
-    for (const probe of probes) info(`  ${probe.id}: ${describeProbe(probe)}`);
+    for (const probe of probes) info(`  ${probe.id}: ${probeKind(probe).describe(probe)}`);
 
     const monitorRun = await runMonitor({
       probes,
@@ -258,10 +257,7 @@ export async function run(inputs: Inputs): Promise<void> {
       failureThreshold: context.failureThreshold,
       clock: realClock,
       signal: controller.signal,
-      runProbe: (spec, signal) =>
-        spec.kind === 'http'
-          ? probeHttp(spec, { timeoutMs: context.timeoutMs, signal })
-          : probeQuery(spec, { timeoutMs: context.timeoutMs, signal }),
+      runProbe: (spec, signal) => runProbe(spec, { timeoutMs: context.timeoutMs, signal }),
       onPhase: (phase) =>
         info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
       onResult: (result) => info(logLine(result, probes)),
@@ -282,24 +278,6 @@ function requireToken(token: string | undefined): string {
     );
   }
   return token;
-}
-
-function describeProbe(probe: ProbeSpec): string {
-  if (probe.kind === 'prometheus') {
-    const bounds = [
-      probe.min !== undefined ? `min ${probe.min}` : '',
-      probe.max !== undefined ? `max ${probe.max}` : '',
-    ].filter(Boolean);
-    return `${probe.name}: ${probe.query} (${bounds.join(', ')}) on ${redactUrl(probe.url)}`;
-  }
-  const expects = [
-    probe.expectStatus !== undefined ? `status ${probe.expectStatus}` : 'status 2xx',
-    probe.expectBody !== undefined ? `body contains ${JSON.stringify(probe.expectBody)}` : '',
-    probe.expectBodyRegex !== undefined ? `body matches /${probe.expectBodyRegex}/` : '',
-    probe.expectJson !== undefined ? `JSON ${JSON.stringify(probe.expectJson)}` : '',
-    probe.maxLatencyMs !== undefined ? `within ${formatDuration(probe.maxLatencyMs)}` : '',
-  ].filter(Boolean);
-  return `GET ${redactUrl(probe.url)}: ${expects.join(', ')}`;
 }
 
 function logLine(result: ProbeResult, probes: readonly ProbeSpec[]): string {

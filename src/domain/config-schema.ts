@@ -4,6 +4,7 @@ import {
   DEFAULT_TAG_FORMAT,
   PRODUCT_NAME_PATTERN,
 } from './naming.js';
+import { NEEDS_A_THRESHOLD } from './monitor/checks.js';
 import { DURATION_FORMS, DURATION_PATTERN } from './monitor/duration.js';
 
 /**
@@ -117,7 +118,7 @@ const prometheusQuery = {
   allOf: [
     {
       anyOf: [{ required: ['max'] }, { required: ['min'] }],
-      'x-message': 'needs a threshold: add max, min or both',
+      'x-message': NEEDS_A_THRESHOLD,
     },
   ],
 } as const;

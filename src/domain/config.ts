@@ -18,6 +18,7 @@ import {
   tooLongProblem,
   type WrittenDuration,
 } from './monitor/duration.js';
+import { PROBE_KINDS } from './monitor/checks.js';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_MAINTENANCE_BRANCH_FORMAT,
@@ -464,11 +465,9 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
   if (misfit) problems.push({ path: [...at, 'monitor', 'interval'], message: misfit });
   asArray(asRecord(monitor.prometheus).queries).forEach((entry, index) => {
     const { min, max } = asRecord(entry);
-    if (typeof min === 'number' && typeof max === 'number' && min > max) {
-      problems.push({
-        path: [...at, 'monitor', 'prometheus', 'queries', index],
-        message: `min ${min} is above max ${max}, so no value could pass: swap them`,
-      });
+    const bounds = { min: asNumber(min), max: asNumber(max) };
+    for (const message of PROBE_KINDS.prometheus.problems(bounds)) {
+      problems.push({ path: [...at, 'monitor', 'prometheus', 'queries', index], message });
     }
   });
   return problems;
@@ -492,6 +491,10 @@ function asArray(value: unknown): unknown[] {
 
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** An entry with a misspelt key (`regex:`) is already reported; a second problem would be noise. */

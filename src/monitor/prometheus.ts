@@ -6,12 +6,7 @@
  */
 import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor/checks.js';
 import { RequestFailure, send } from '../http/request.js';
-
-export interface QueryOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
-  now?: () => number;
-}
+import type { ProbeOptions } from './probes.js';
 
 interface Sample {
   labels: Record<string, string>;
@@ -29,7 +24,7 @@ export function queryUrl(base: string, query: string): URL {
 
 export async function probeQuery(
   spec: QueryProbeSpec,
-  options: QueryOptions,
+  options: ProbeOptions,
 ): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
   const started = now();

@@ -2,6 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import {
   FAILURE_CLASSES,
+  PROBE_KINDS,
+  probeKind,
   redactUrl,
   type Outcome,
   type ProbeResult,
@@ -89,6 +91,49 @@ describe('durations', () => {
       fc.property(fc.integer({ min: 1, max: 10 * 3_600_000 }), (ms) => {
         expect(parseDurationMs(formatDuration(ms).replace(/ /g, ''))).toBe(ms);
       }),
+    );
+  });
+});
+
+describe('probe kinds', () => {
+  test('a query whose min is above its max could never pass', () => {
+    expect(PROBE_KINDS.prometheus.problems({ min: 3, max: 1 })).toEqual([
+      'min 3 is above max 1, so no value could pass: swap them',
+    ]);
+    expect(PROBE_KINDS.prometheus.problems({ min: 1, max: 1 })).toEqual([]);
+    expect(PROBE_KINDS.prometheus.problems({ max: 0 })).toEqual([]);
+  });
+
+  test('a health check whose body regex does not compile', () => {
+    expect(PROBE_KINDS.http.problems({ expectBodyRegex: '(' })).toEqual([
+      expect.stringMatching(/^expect-body-regex is not a valid JavaScript regex \(/),
+    ]);
+    expect(PROBE_KINDS.http.problems({ expectBodyRegex: '^ok$' })).toEqual([]);
+  });
+
+  test('each kind describes its check for the log', () => {
+    const web: ProbeSpec = {
+      kind: 'http',
+      id: 'url-1',
+      url: 'https://user:secret@web.example/health',
+      expectStatus: 204,
+      maxLatencyMs: 1500,
+      allowOtherHost: false,
+    };
+    const errors: ProbeSpec = {
+      kind: 'prometheus',
+      id: 'query-1',
+      name: 'errors',
+      url: 'http://prometheus:9090',
+      query: 'sum(errors)',
+      min: 0,
+      max: 5,
+    };
+    expect(probeKind(web).describe(web)).toBe(
+      'GET https://web.example/health: status 204, within 1s 500ms',
+    );
+    expect(probeKind(errors).describe(errors)).toBe(
+      'errors: sum(errors) (min 0, max 5) on http://prometheus:9090',
     );
   });
 });

@@ -1,6 +1,8 @@
 /**
- * What the monitor checks (the probe specs) and what one check finds (outcomes and results).
+ * What the monitor checks (the probe specs), what one check finds (outcomes and results), and
+ * PROBE_KINDS: everything the domain knows about each kind of check, in one entry per kind.
  */
+import { formatDuration } from './duration.js';
 
 /** Every way a probe can fail; these names appear in reports, messages and outputs. */
 export const FAILURE_CLASSES = [
@@ -82,9 +84,96 @@ export interface ProbeResult extends ProbeOutcome {
   at: number;
 }
 
+/**
+ * One kind of check as the domain sees it. Adding a kind is one entry here, one runner in
+ * src/monitor/probes.ts, and the input or configuration that lists such checks.
+ */
+export interface ProbeKind<Spec extends ProbeSpec> {
+  /** The name a probe is shown under in reports and messages. */
+  label(spec: Spec): string;
+  /** What it checks, one line for the log. */
+  describe(spec: Spec): string;
+  /** The settings the JSON report lists next to the probe's statistics. */
+  reportFields(spec: Spec): ReportFields;
+  /** Latency is part of what it checks: the summary shows p50/p95 and a latency chart. */
+  measuresLatency: boolean;
+  /** The summary's warning when every check came back empty (kinds that can be empty). */
+  noDataWarning?(label: string): string;
+  /**
+   * What makes a check meaningless though well formed (the shape is the schema's or the input
+   * parser's job), for the configuration and the inputs alike.
+   */
+  problems(spec: Partial<Spec>): string[];
+}
+
+export type ProbeKindName = ProbeSpec['kind'];
+
+/** The report's per-probe settings, each set by the kinds it applies to. */
+export interface ReportFields {
+  query?: string;
+  max?: number;
+  min?: number;
+}
+
+/** The spec of one kind. */
+export type SpecOf<Kind extends ProbeKindName> = Extract<ProbeSpec, { kind: Kind }>;
+
+/** A Prometheus query without max and min checks nothing (the schema and the inputs say so). */
+export const NEEDS_A_THRESHOLD = 'needs a threshold: add max, min or both';
+
+export const PROBE_KINDS: { [Kind in ProbeKindName]: ProbeKind<SpecOf<Kind>> } = {
+  http: {
+    label: (spec) => redactUrl(spec.url),
+    describe(spec) {
+      const expects = [
+        spec.expectStatus !== undefined ? `status ${spec.expectStatus}` : 'status 2xx',
+        spec.expectBody !== undefined ? `body contains ${JSON.stringify(spec.expectBody)}` : '',
+        spec.expectBodyRegex !== undefined ? `body matches /${spec.expectBodyRegex}/` : '',
+        spec.expectJson !== undefined ? `JSON ${JSON.stringify(spec.expectJson)}` : '',
+        spec.maxLatencyMs !== undefined ? `within ${formatDuration(spec.maxLatencyMs)}` : '',
+      ].filter(Boolean);
+      return `GET ${redactUrl(spec.url)}: ${expects.join(', ')}`;
+    },
+    reportFields: () => ({}),
+    measuresLatency: true,
+    problems({ expectBodyRegex }) {
+      if (expectBodyRegex === undefined) return [];
+      try {
+        new RegExp(expectBodyRegex);
+        return [];
+      } catch (error) {
+        return [`expect-body-regex is not a valid JavaScript regex (${(error as Error).message})`];
+      }
+    },
+  },
+  prometheus: {
+    label: (spec) => spec.name,
+    describe(spec) {
+      const bounds = [
+        spec.min !== undefined ? `min ${spec.min}` : '',
+        spec.max !== undefined ? `max ${spec.max}` : '',
+      ].filter(Boolean);
+      return `${spec.name}: ${spec.query} (${bounds.join(', ')}) on ${redactUrl(spec.url)}`;
+    },
+    reportFields: ({ query, max, min }) => ({ query, max, min }),
+    measuresLatency: false,
+    noDataWarning: (label) =>
+      `Query ${label} returned no data in any check: it watched nothing. Check the query and its labels.`,
+    problems: ({ min, max }) =>
+      min !== undefined && max !== undefined && min > max
+        ? [`min ${min} is above max ${max}, so no value could pass: swap them`]
+        : [],
+  },
+};
+
+/** The entry of a probe's kind. */
+export function probeKind<Spec extends ProbeSpec>(spec: Spec): ProbeKind<Spec> {
+  return PROBE_KINDS[spec.kind] as unknown as ProbeKind<Spec>;
+}
+
 /** The name a probe is shown under: its URL without credentials, or the query's name. */
 export function probeLabel(spec: ProbeSpec): string {
-  return spec.kind === 'http' ? redactUrl(spec.url) : spec.name;
+  return probeKind(spec).label(spec);
 }
 
 /** A URL without user and password, for anything shown or stored. */

@@ -3,7 +3,14 @@
  * job summary, the tracking-issue comment and the Slack text, all escaped where they are shown.
  */
 import { escapeInline, escapeTableCell, toSingleLine } from '../markdown.js';
-import { probeLabel, redactUrl, type ProbeResult, type ProbeSpec } from './checks.js';
+import {
+  probeKind,
+  probeLabel,
+  redactUrl,
+  type ProbeResult,
+  type ProbeSpec,
+  type ReportFields,
+} from './checks.js';
 import { elapsedText, formatDuration } from './duration.js';
 import { probeStats, totals, type ProbeStats, type Totals } from './statistics.js';
 import { FLAPPING_FLIPS, type MonitorRun, type RunEnd, type Trip } from './verdict.js';
@@ -37,7 +44,7 @@ export interface MonitorReport {
   rounds: number;
   plannedRounds: number;
   totals: Totals;
-  probes: (ProbeStats & { target: string; query?: string; max?: number; min?: number })[];
+  probes: (ProbeStats & { target: string } & ReportFields)[];
   results: (Omit<ProbeResult, 'at'> & { at: string })[];
 }
 
@@ -69,13 +76,7 @@ export function buildReport(
     probes: probes.map((spec) => ({
       ...probeStats(spec, run.results),
       target: redactUrl(spec.url),
-      ...(spec.kind === 'prometheus'
-        ? {
-            query: spec.query,
-            ...(spec.max !== undefined ? { max: spec.max } : {}),
-            ...(spec.min !== undefined ? { min: spec.min } : {}),
-          }
-        : {}),
+      ...probeKind(spec).reportFields(spec),
     })),
     results: run.results.map((result) => ({ ...result, at: new Date(result.at).toISOString() })),
   };
@@ -127,6 +128,7 @@ export function renderSummary(
 ): string {
   const sums = totals(run.results);
   const stats = probes.map((spec) => probeStats(spec, run.results));
+  const kinds = probes.map(probeKind);
   const lines: string[] = [];
   lines.push(`### post-deploy-monitor: ${VERDICT_HEADINGS[run.end]}`, '');
   if (run.reason !== undefined) lines.push(`**${escapeInline(run.reason)}**`, '');
@@ -173,15 +175,12 @@ export function renderSummary(
     );
   });
 
-  const never = stats.filter(
-    (s) => s.kind === 'prometheus' && s.checks > 0 && s.empties === s.checks,
-  );
-  for (const stat of never) {
-    lines.push(
-      '',
-      `⚠️ Query ${escapeInline(stat.label)} returned no data in any check: it watched nothing. Check the query and its labels.`,
-    );
-  }
+  stats.forEach((stat, index) => {
+    const warning = kinds[index]?.noDataWarning;
+    if (warning && stat.checks > 0 && stat.empties === stat.checks) {
+      lines.push('', `⚠️ ${warning(escapeInline(stat.label))}`);
+    }
+  });
 
   const failures = run.results.filter((r) => r.outcome === 'fail');
   if (failures.length > 0) {
@@ -199,7 +198,7 @@ export function renderSummary(
   }
 
   stats.forEach((stat, index) => {
-    if (stat.kind !== 'http') return;
+    if (!kinds[index]?.measuresLatency) return;
     const chart = latencyChart(
       run.results.filter((r) => r.probe === stat.probe && r.latencyMs !== undefined),
       run.startedAt,

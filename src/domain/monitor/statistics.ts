@@ -1,5 +1,11 @@
 /** Per-probe and overall numbers of a run: availability, latency percentiles, failure classes. */
-import { probeLabel, type FailureClass, type ProbeResult, type ProbeSpec } from './checks.js';
+import {
+  probeKind,
+  probeLabel,
+  type FailureClass,
+  type ProbeResult,
+  type ProbeSpec,
+} from './checks.js';
 import { countFlips } from './verdict.js';
 
 export interface ProbeStats {
@@ -86,8 +92,9 @@ export function probeStats(spec: ProbeSpec, results: readonly ProbeResult[]): Pr
     if (result.outcome === 'fail') longest = Math.max(longest, ++streak);
     else if (result.outcome === 'pass') streak = 0;
   }
-  const p50 = spec.kind === 'http' ? percentile(latencies, 50) : undefined;
-  const p95 = spec.kind === 'http' ? percentile(latencies, 95) : undefined;
+  const { measuresLatency } = probeKind(spec);
+  const p50 = measuresLatency ? percentile(latencies, 50) : undefined;
+  const p95 = measuresLatency ? percentile(latencies, 95) : undefined;
   return {
     probe: spec.id,
     label: probeLabel(spec),
