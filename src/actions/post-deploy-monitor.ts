@@ -79,13 +79,7 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
   }
 
   const urls: UrlInput[] =
-    inputs.urls ??
-    (monitor?.urls ?? []).map((probe) => ({
-      url: probe.url,
-      ...(probe.expectStatus !== undefined ? { expectStatus: probe.expectStatus } : {}),
-      ...(probe.expectBody !== undefined ? { expectBody: probe.expectBody } : {}),
-      allowOtherHost: false,
-    }));
+    inputs.urls ?? (monitor?.urls ?? []).map((probe) => ({ ...probe, allowOtherHost: false }));
   const queries: QueryInput[] = inputs.queries ?? monitor?.prometheus?.queries ?? [];
   const prometheusUrl = inputs.prometheusUrl ?? monitor?.prometheus?.url;
   if (queries.length > 0 && prometheusUrl === undefined) {
@@ -140,20 +134,19 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
       : inputs.product !== undefined
         ? tagVersion(config ?? parseConfig(inputs.config, undefined), inputs.product, inputs.tag)
         : parseTag(config ?? parseConfig(inputs.config, undefined), inputs.tag)?.version;
-  const url = runUrl();
   return {
     probes,
     context: {
-      ...(inputs.product !== undefined ? { product: inputs.product } : {}),
-      ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
-      ...(version !== undefined ? { version } : {}),
-      ...(inputs.environment ? { environment: inputs.environment } : {}),
-      ...(inputs.issue !== undefined ? { issue: inputs.issue } : {}),
+      product: inputs.product,
+      tag: inputs.tag,
+      version,
+      environment: inputs.environment || undefined,
+      issue: inputs.issue,
       durationMs,
       intervalMs,
       timeoutMs: inputs.timeoutMs,
       failureThreshold: inputs.failureThreshold,
-      ...(url !== undefined ? { runUrl: url } : {}),
+      runUrl: runUrl(),
     },
   };
 }
@@ -218,8 +211,8 @@ export async function run(inputs: Inputs): Promise<void> {
       const { github, repo } = await api();
       try {
         const opened = await openDeployment(github, repo, {
-          ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
-          ...(inputs.environment ? { environment: inputs.environment } : {}),
+          deploymentId: inputs.deploymentId,
+          environment: inputs.environment || undefined,
           ref: inputs.tag ?? process.env['GITHUB_SHA'] ?? '',
           description: `Hotfix ${inputs.tag ?? ''}`.trim(),
         });

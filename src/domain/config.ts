@@ -224,24 +224,21 @@ function toProduct(name: string, raw: RawProduct): ProductConfig {
   if (raw.monitor !== undefined) {
     const { duration, interval, urls = [], prometheus } = raw.monitor;
     product.monitor = {
-      ...(duration !== undefined ? { duration } : {}),
-      ...(interval !== undefined ? { interval } : {}),
+      duration,
+      interval,
       urls: urls.map((probe) =>
         typeof probe === 'string'
           ? { url: probe }
           : {
               url: probe.url,
-              ...(probe['expect-status'] !== undefined
-                ? { expectStatus: probe['expect-status'] }
-                : {}),
-              ...(probe['expect-body'] !== undefined ? { expectBody: probe['expect-body'] } : {}),
+              expectStatus: probe['expect-status'],
+              expectBody: probe['expect-body'],
             },
       ),
-      ...(prometheus !== undefined
-        ? {
-            prometheus: { url: prometheus.url, queries: prometheus.queries.map((q) => ({ ...q })) },
-          }
-        : {}),
+      prometheus: prometheus && {
+        url: prometheus.url,
+        queries: prometheus.queries.map((q) => ({ ...q })),
+      },
     };
   }
   return product;

@@ -30,7 +30,7 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
     failureClass,
     message,
     latencyMs: elapsed(),
-    ...(status !== undefined ? { status } : {}),
+    status,
   });
 
   const first = new URL(spec.url);
@@ -42,7 +42,7 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
       response = await send(url, {
         timeoutMs: Math.max(1, deadline - now()),
         timeoutLabelMs: options.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       });
     } catch (error) {
       if (error instanceof RequestFailure) {

@@ -35,7 +35,7 @@ export async function probeQuery(
     const response = await send(queryUrl(spec.url, spec.query), {
       timeoutMs: options.timeoutMs,
       headers: { accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
     status = response.status;
     text = response.body.toString('utf8');

@@ -57,11 +57,11 @@ export function buildReport(
   return {
     schema: 'hotfix-actions/post-deploy-monitor-report@1',
     result: run.end,
-    ...(run.reason !== undefined ? { reason: run.reason } : {}),
-    ...optional('product', context.product),
-    ...optional('tag', context.tag),
-    ...optional('version', context.version),
-    ...optional('environment', context.environment),
+    reason: run.reason,
+    product: context.product,
+    tag: context.tag,
+    version: context.version,
+    environment: context.environment,
     startedAt: new Date(run.startedAt).toISOString(),
     endedAt: new Date(run.endedAt).toISOString(),
     settings: {
@@ -80,10 +80,6 @@ export function buildReport(
     })),
     results: run.results.map((result) => ({ ...result, at: new Date(result.at).toISOString() })),
   };
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /** One line for logs and messages: `url-1 (https://x/health): timeout: no response within 10s`. */

@@ -71,13 +71,12 @@ export function totals(results: readonly ProbeResult[]): Totals {
   const passes = results.filter((r) => r.outcome === 'pass').length;
   const failures = results.filter((r) => r.outcome === 'fail').length;
   const empties = results.length - passes - failures;
-  const value = availability(passes, failures);
   return {
     checks: results.length,
     passes,
     failures,
     empties,
-    ...(value !== undefined ? { availability: value } : {}),
+    availability: availability(passes, failures),
     byClass: countByClass(results),
   };
 }
@@ -93,8 +92,6 @@ export function probeStats(spec: ProbeSpec, results: readonly ProbeResult[]): Pr
     else if (result.outcome === 'pass') streak = 0;
   }
   const { measuresLatency } = probeKind(spec);
-  const p50 = measuresLatency ? percentile(latencies, 50) : undefined;
-  const p95 = measuresLatency ? percentile(latencies, 95) : undefined;
   return {
     probe: spec.id,
     label: probeLabel(spec),
@@ -103,9 +100,9 @@ export function probeStats(spec: ProbeSpec, results: readonly ProbeResult[]): Pr
     passes: sums.passes,
     failures: sums.failures,
     empties: sums.empties,
-    ...(sums.availability !== undefined ? { availability: sums.availability } : {}),
-    ...(p50 !== undefined ? { p50 } : {}),
-    ...(p95 !== undefined ? { p95 } : {}),
+    availability: sums.availability,
+    p50: measuresLatency ? percentile(latencies, 50) : undefined,
+    p95: measuresLatency ? percentile(latencies, 95) : undefined,
     byClass: sums.byClass,
     flips: countFlips(own),
     longestFailureStreak: longest,
