@@ -39,7 +39,9 @@ export default tseslint.config(
 
 /** A rule that files under `files` import nothing from the `above` folders of src/ nor `modules`. */
 function layer(files, above, modules = []) {
-  const group = [...above.map((folder) => `**/${folder}/**`), ...modules];
+  // `../monitor/`, `../../monitor/`: the folder beside the importer's, not src/domain/monitor/.
+  const folders = `^(?:\\.\\./)+(?:${above.join('|')})/`;
+  const message = `${files.split('/')[1]} sits below these layers (README, Contributing).`;
   return [
     {
       files: [files],
@@ -48,10 +50,8 @@ function layer(files, above, modules = []) {
           'error',
           {
             patterns: [
-              {
-                group,
-                message: `${files.split('/')[1]} sits below these layers (README, Contributing).`,
-              },
+              { regex: folders, message },
+              ...(modules.length > 0 ? [{ group: modules, message }] : []),
             ],
           },
         ],

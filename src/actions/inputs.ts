@@ -9,7 +9,7 @@ import { checkRelativePath } from '../domain/files.js';
 import { UserError } from '../domain/errors.js';
 import { getOptionalInput } from '../runner/inputs.js';
 import { setSecret } from '../runner/commands.js';
-import { redactUrl } from '../domain/monitor.js';
+import { redactUrl } from '../domain/monitor/checks.js';
 import { shown } from '../domain/markdown.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/hotfix.yml';

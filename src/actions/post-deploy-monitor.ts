@@ -9,24 +9,24 @@ import {
   type MonitorConfig,
 } from '../domain/config.js';
 import {
-  buildReport,
-  describeFailure,
-  formatAvailability,
-  formatDuration,
+  probeKind,
   probeLabel,
-  redactUrl,
-  renderIssueComment,
-  renderSummary,
-  requireDurationMs,
-  slackMessage,
-  totals,
   type HttpProbeSpec,
-  type MonitorContext,
-  type MonitorRun,
   type ProbeResult,
   type ProbeSpec,
   type QueryProbeSpec,
-} from '../domain/monitor.js';
+} from '../domain/monitor/checks.js';
+import { formatDuration, intervalProblem, requireDurationMs } from '../domain/monitor/duration.js';
+import {
+  buildReport,
+  describeFailure,
+  renderIssueComment,
+  renderSummary,
+  slackMessage,
+  type MonitorContext,
+} from '../domain/monitor/report.js';
+import { formatAvailability, totals } from '../domain/monitor/statistics.js';
+import type { MonitorRun } from '../domain/monitor/verdict.js';
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { currentRepository } from '../runner/context.js';
@@ -41,12 +41,11 @@ import {
   type FinalState,
   type Repo,
 } from '../github/deployments.js';
-import { probeHttp } from '../monitor/http-probe.js';
 import { requireToken } from './inputs.js';
 import { type Inputs, type QueryInput, type UrlInput } from './post-deploy-monitor/inputs.js';
 import { loadConfig } from '../github/repo-config.js';
 import { realClock, runMonitor } from '../monitor/loop.js';
-import { probeQuery } from '../monitor/prometheus.js';
+import { runProbe } from '../monitor/probes.js';
 import { postWebhook } from '../notify/slack.js';
 
 const DEFAULT_DURATION = '2h';
@@ -81,13 +80,7 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
   }
 
   const urls: UrlInput[] =
-    inputs.urls ??
-    (monitor?.urls ?? []).map((probe) => ({
-      url: probe.url,
-      ...(probe.expectStatus !== undefined ? { expectStatus: probe.expectStatus } : {}),
-      ...(probe.expectBody !== undefined ? { expectBody: probe.expectBody } : {}),
-      allowOtherHost: false,
-    }));
+    inputs.urls ?? (monitor?.urls ?? []).map((probe) => ({ ...probe, allowOtherHost: false }));
   const queries: QueryInput[] = inputs.queries ?? monitor?.prometheus?.queries ?? [];
   const prometheusUrl = inputs.prometheusUrl ?? monitor?.prometheus?.url;
   if (queries.length > 0 && prometheusUrl === undefined) {
@@ -122,11 +115,12 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
   const intervalMs =
     inputs.intervalMs ??
     requireDurationMs(monitor?.interval ?? DEFAULT_INTERVAL, 'The configured monitor interval');
-  if (intervalMs > durationMs) {
-    throw new UserError(
-      `The interval ${formatDuration(intervalMs)} is longer than the duration ` +
-        `${formatDuration(durationMs)}: make the interval shorter (inputs 'interval', 'duration').`,
-    );
+  const misfit = intervalProblem(
+    { text: formatDuration(intervalMs), ms: intervalMs },
+    { text: formatDuration(durationMs), ms: durationMs },
+  );
+  if (misfit !== undefined) {
+    throw new UserError(`The interval ${misfit} (inputs 'interval', 'duration').`);
   }
   if (inputs.timeoutMs > intervalMs) {
     throw new UserError(
@@ -141,20 +135,19 @@ function plan(inputs: Inputs, config: HotfixConfig | undefined): Plan {
       : inputs.product !== undefined
         ? tagVersion(config ?? parseConfig(inputs.config, undefined), inputs.product, inputs.tag)
         : parseTag(config ?? parseConfig(inputs.config, undefined), inputs.tag)?.version;
-  const url = runUrl();
   return {
     probes,
     context: {
-      ...(inputs.product !== undefined ? { product: inputs.product } : {}),
-      ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
-      ...(version !== undefined ? { version } : {}),
-      ...(inputs.environment ? { environment: inputs.environment } : {}),
-      ...(inputs.issue !== undefined ? { issue: inputs.issue } : {}),
+      product: inputs.product,
+      tag: inputs.tag,
+      version,
+      environment: inputs.environment || undefined,
+      issue: inputs.issue,
       durationMs,
       intervalMs,
       timeoutMs: inputs.timeoutMs,
       failureThreshold: inputs.failureThreshold,
-      ...(url !== undefined ? { runUrl: url } : {}),
+      runUrl: runUrl(),
     },
   };
 }
@@ -224,8 +217,8 @@ export async function run(inputs: Inputs): Promise<void> {
       const { github, repo } = await api();
       try {
         const opened = await openDeployment(github, repo, {
-          ...(inputs.deploymentId !== undefined ? { deploymentId: inputs.deploymentId } : {}),
-          ...(inputs.environment ? { environment: inputs.environment } : {}),
+          deploymentId: inputs.deploymentId,
+          environment: inputs.environment || undefined,
           ref: inputs.tag ?? process.env['GITHUB_SHA'] ?? '',
           description: `Hotfix ${inputs.tag ?? ''}`.trim(),
         });
@@ -254,7 +247,7 @@ export async function run(inputs: Inputs): Promise<void> {
         `${formatDuration(context.durationMs)} every ${formatDuration(context.intervalMs)} ` +
         `(timeout ${formatDuration(context.timeoutMs)}, unhealthy after ${context.failureThreshold} failed rounds in a row):`,
     );
-    for (const probe of probes) info(`  ${probe.id}: ${describeProbe(probe)}`);
+    for (const probe of probes) info(`  ${probe.id}: ${probeKind(probe).describe(probe)}`);
 
     const monitorRun = await runMonitor({
       probes,
@@ -263,10 +256,7 @@ export async function run(inputs: Inputs): Promise<void> {
       failureThreshold: context.failureThreshold,
       clock: realClock,
       signal: controller.signal,
-      runProbe: (spec, signal) =>
-        spec.kind === 'http'
-          ? probeHttp(spec, { timeoutMs: context.timeoutMs, signal })
-          : probeQuery(spec, { timeoutMs: context.timeoutMs, signal }),
+      runProbe: (spec, signal) => runProbe(spec, { timeoutMs: context.timeoutMs, signal }),
       onPhase: (phase) =>
         info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
       onResult: (result) => info(logLine(result, probes)),
@@ -277,24 +267,6 @@ export async function run(inputs: Inputs): Promise<void> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
-}
-
-function describeProbe(probe: ProbeSpec): string {
-  if (probe.kind === 'prometheus') {
-    const bounds = [
-      probe.min !== undefined ? `min ${probe.min}` : '',
-      probe.max !== undefined ? `max ${probe.max}` : '',
-    ].filter(Boolean);
-    return `${probe.name}: ${probe.query} (${bounds.join(', ')}) on ${redactUrl(probe.url)}`;
-  }
-  const expects = [
-    probe.expectStatus !== undefined ? `status ${probe.expectStatus}` : 'status 2xx',
-    probe.expectBody !== undefined ? `body contains ${JSON.stringify(probe.expectBody)}` : '',
-    probe.expectBodyRegex !== undefined ? `body matches /${probe.expectBodyRegex}/` : '',
-    probe.expectJson !== undefined ? `JSON ${JSON.stringify(probe.expectJson)}` : '',
-    probe.maxLatencyMs !== undefined ? `within ${formatDuration(probe.maxLatencyMs)}` : '',
-  ].filter(Boolean);
-  return `GET ${redactUrl(probe.url)}: ${expects.join(', ')}`;
 }
 
 function logLine(result: ProbeResult, probes: readonly ProbeSpec[]): string {

@@ -4,6 +4,8 @@ import {
   DEFAULT_TAG_FORMAT,
   PRODUCT_NAME_PATTERN,
 } from './naming.js';
+import { NEEDS_A_THRESHOLD } from './monitor/checks.js';
+import { DURATION_FORMS, DURATION_PATTERN } from './monitor/duration.js';
 
 /**
  * The JSON Schema (draft-07, the draft editors support best) of `.github/hotfix.yml`.
@@ -30,10 +32,11 @@ const httpUrl = {
     'must be an http:// or https:// URL without spaces, e.g. https://web.example.com/health',
 } as const;
 
+// The monitor's own reading of a duration, so the file accepts what the inputs accept.
 const duration = {
   type: 'string',
-  pattern: '^[1-9][0-9]*[smh]$',
-  'x-message': 'must be a duration: a whole number and s, m or h, like 90s, 15m or 2h',
+  pattern: DURATION_PATTERN,
+  'x-message': `must be a duration: ${DURATION_FORMS}`,
 } as const;
 
 const teamOrUser = {
@@ -115,7 +118,7 @@ const prometheusQuery = {
   allOf: [
     {
       anyOf: [{ required: ['max'] }, { required: ['min'] }],
-      'x-message': 'needs a threshold: add max, min or both',
+      'x-message': NEEDS_A_THRESHOLD,
     },
   ],
 } as const;

@@ -12,7 +12,13 @@ import {
 } from 'yaml';
 import { UserError, type FileLocation } from './errors.js';
 import validate from './config-validator.cjs';
-import { MAX_DURATION_MS } from './monitor.js';
+import {
+  intervalProblem,
+  parseDurationMs,
+  tooLongProblem,
+  type WrittenDuration,
+} from './monitor/duration.js';
+import { PROBE_KINDS } from './monitor/checks.js';
 import {
   DEFAULT_BRANCH_FORMAT,
   DEFAULT_MAINTENANCE_BRANCH_FORMAT,
@@ -39,7 +45,7 @@ export interface PrometheusQueryConfig {
 }
 
 export interface MonitorConfig {
-  /** `90s`, `15m`, `2h`: a whole number and s, m or h (see `durationSeconds`). */
+  /** `90s`, `15m`, `2h`, `1h30m`: read with `parseDurationMs`, as the inputs are. */
   duration?: string;
   interval?: string;
   urls: UrlProbeConfig[];
@@ -71,14 +77,6 @@ export interface HotfixConfig {
   /** Logins and teams to mention, without a leading `@` (add it when writing a mention). */
   owners: string[];
   products: Record<string, ProductConfig>;
-}
-
-/** `90s`, `15m`, `2h` in seconds; undefined for anything else. */
-export function durationSeconds(duration: string): number | undefined {
-  const match = /^([1-9][0-9]*)([smh])$/.exec(duration);
-  if (!match) return undefined;
-  const unitSeconds = { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
-  return Number(match[1]) * unitSeconds;
 }
 
 /** text undefined = no config file: defaults and no products (a repository can work with inputs alone). */
@@ -226,24 +224,21 @@ function toProduct(name: string, raw: RawProduct): ProductConfig {
   if (raw.monitor !== undefined) {
     const { duration, interval, urls = [], prometheus } = raw.monitor;
     product.monitor = {
-      ...(duration !== undefined ? { duration } : {}),
-      ...(interval !== undefined ? { interval } : {}),
+      duration,
+      interval,
       urls: urls.map((probe) =>
         typeof probe === 'string'
           ? { url: probe }
           : {
               url: probe.url,
-              ...(probe['expect-status'] !== undefined
-                ? { expectStatus: probe['expect-status'] }
-                : {}),
-              ...(probe['expect-body'] !== undefined ? { expectBody: probe['expect-body'] } : {}),
+              expectStatus: probe['expect-status'],
+              expectBody: probe['expect-body'],
             },
       ),
-      ...(prometheus !== undefined
-        ? {
-            prometheus: { url: prometheus.url, queries: prometheus.queries.map((q) => ({ ...q })) },
-          }
-        : {}),
+      prometheus: prometheus && {
+        url: prometheus.url,
+        queries: prometheus.queries.map((q) => ({ ...q })),
+      },
     };
   }
   return product;
@@ -454,32 +449,31 @@ function checkProduct(at: PathSegment[], product: Record<string, unknown>): Prob
   });
 
   const monitor = asRecord(product.monitor);
-  const durationText = asString(monitor.duration);
-  const intervalText = asString(monitor.interval);
-  const duration = durationText === undefined ? undefined : durationSeconds(durationText);
-  const interval = intervalText === undefined ? undefined : durationSeconds(intervalText);
-  if (duration !== undefined && duration * 1000 > MAX_DURATION_MS) {
+  const duration = writtenDuration(monitor.duration);
+  const interval = writtenDuration(monitor.interval);
+  const tooLong = duration && tooLongProblem(duration.ms);
+  if (duration && tooLong) {
     problems.push({
       path: [...at, 'monitor', 'duration'],
-      message: `${durationText} is longer than a job can run (5 days on a self-hosted runner, 6 hours on GitHub's): monitor for at most 5 days (the process asks for 2 hours)`,
+      message: `${duration.text} is ${tooLong}`,
     });
   }
-  if (duration !== undefined && interval !== undefined && interval > duration) {
-    problems.push({
-      path: [...at, 'monitor', 'interval'],
-      message: `${intervalText} is longer than the duration ${durationText}: make the interval shorter`,
-    });
-  }
+  const misfit = duration && interval && intervalProblem(interval, duration);
+  if (misfit) problems.push({ path: [...at, 'monitor', 'interval'], message: misfit });
   asArray(asRecord(monitor.prometheus).queries).forEach((entry, index) => {
     const { min, max } = asRecord(entry);
-    if (typeof min === 'number' && typeof max === 'number' && min > max) {
-      problems.push({
-        path: [...at, 'monitor', 'prometheus', 'queries', index],
-        message: `min ${min} is above max ${max}, so no value could pass: swap them`,
-      });
+    const bounds = { min: asNumber(min), max: asNumber(max) };
+    for (const message of PROBE_KINDS.prometheus.problems(bounds)) {
+      problems.push({ path: [...at, 'monitor', 'prometheus', 'queries', index], message });
     }
   });
   return problems;
+}
+
+/** A duration setting that reads as one (the schema reports any other). */
+function writtenDuration(value: unknown): WrittenDuration | undefined {
+  const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
+  return ms === undefined ? undefined : { text: value as string, ms };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -494,6 +488,10 @@ function asArray(value: unknown): unknown[] {
 
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** An entry with a misspelt key (`regex:`) is already reported; a second problem would be noise. */

@@ -4,7 +4,7 @@
  * postmortem issue. Pure: Markdown for GitHub (form text escaped) and plain text for Slack.
  */
 import { escapeInline, toSingleLine } from './markdown.js';
-import { escapeSlack } from './monitor.js';
+import { escapeSlack } from './monitor/report.js';
 import {
   SEVERITY_TARGETS,
   commentMarker,

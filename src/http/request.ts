@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
-import type { FailureClass } from '../domain/monitor.js';
-import { formatDuration } from '../domain/monitor.js';
+import type { FailureClass } from '../domain/monitor/checks.js';
+import { formatDuration } from '../domain/monitor/duration.js';
 
 /** A request that failed, classified: `dns`, `connection`, `tls` or `timeout`. */
 export class RequestFailure extends Error {

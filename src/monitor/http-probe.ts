@@ -5,13 +5,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { boundedExec, PatternTimeout } from '../domain/pattern.js';
 import {
-  formatDuration,
   redactUrl,
   type FailureClass,
   type HttpProbeSpec,
   type ProbeOutcome,
-} from '../domain/monitor.js';
+} from '../domain/monitor/checks.js';
+import { formatDuration } from '../domain/monitor/duration.js';
 import { RequestFailure, send, type Response } from '../http/request.js';
+import type { ProbeOptions } from './probes.js';
 
 /** Redirects followed at most; one more is a `redirect` failure. */
 export const MAX_REDIRECTS = 5;
@@ -19,20 +20,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** How much of a body a failure message quotes. */
 const SNIPPET_CHARS = 120;
 
-export interface HttpProbeOptions {
-  /** The whole check, redirects included. */
-  timeoutMs: number;
-  signal?: AbortSignal;
-  /** Monotonic milliseconds (injectable for tests). */
-  now?: () => number;
-}
-
-/** Thrown when the step is cancelled mid-request: the result is discarded, not a failure. */
-
-export async function probeHttp(
-  spec: HttpProbeSpec,
-  options: HttpProbeOptions,
-): Promise<ProbeOutcome> {
+export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const deadline = started + options.timeoutMs;
@@ -42,7 +30,7 @@ export async function probeHttp(
     failureClass,
     message,
     latencyMs: elapsed(),
-    ...(status !== undefined ? { status } : {}),
+    status,
   });
 
   const first = new URL(spec.url);
@@ -54,7 +42,7 @@ export async function probeHttp(
       response = await send(url, {
         timeoutMs: Math.max(1, deadline - now()),
         timeoutLabelMs: options.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       });
     } catch (error) {
       if (error instanceof RequestFailure) {

@@ -11,16 +11,9 @@
  * A cancelled signal stops it between or during rounds: the results so far are kept, in-flight
  * requests are dropped, and the run ends as `cancelled`.
  */
-import {
-  VerdictTracker,
-  tripReason,
-  type MonitorRun,
-  type Phase,
-  type ProbeOutcome,
-  type ProbeResult,
-  type ProbeSpec,
-  type Trip,
-} from '../domain/monitor.js';
+import type { Phase, ProbeOutcome, ProbeResult, ProbeSpec } from '../domain/monitor/checks.js';
+import { tripReason } from '../domain/monitor/report.js';
+import { VerdictTracker, type MonitorRun, type Trip } from '../domain/monitor/verdict.js';
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch (results are stamped with it). */

@@ -4,14 +4,9 @@
  * neither a pass nor a failure. Network failures keep their class (`dns`, `connection`, `tls`,
  * `timeout`); anything Prometheus refuses or answers unreadably is `query-error`.
  */
-import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor.js';
+import type { ProbeOutcome, QueryProbeSpec } from '../domain/monitor/checks.js';
 import { RequestFailure, send } from '../http/request.js';
-
-export interface QueryOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
-  now?: () => number;
-}
+import type { ProbeOptions } from './probes.js';
 
 interface Sample {
   labels: Record<string, string>;
@@ -29,7 +24,7 @@ export function queryUrl(base: string, query: string): URL {
 
 export async function probeQuery(
   spec: QueryProbeSpec,
-  options: QueryOptions,
+  options: ProbeOptions,
 ): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -40,7 +35,7 @@ export async function probeQuery(
     const response = await send(queryUrl(spec.url, spec.query), {
       timeoutMs: options.timeoutMs,
       headers: { accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
     status = response.status;
     text = response.body.toString('utf8');

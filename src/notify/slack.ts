@@ -2,7 +2,7 @@
  * Posts a message to a Slack incoming webhook (or any URL taking Slack's JSON). A webhook that
  * fails is reported back, never thrown: the verdict must not be lost to a chat outage.
  */
-import type { SlackMessage } from '../domain/monitor.js';
+import type { SlackMessage } from '../domain/monitor/report.js';
 import { RequestFailure, send } from '../http/request.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { probeHttp, redirectProblem, jsonAt, MAX_REDIRECTS } from '../../src/monitor/http-probe.js';
 import { RequestCancelled } from '../../src/http/request.js';
-import type { HttpProbeSpec } from '../../src/domain/monitor.js';
+import type { HttpProbeSpec } from '../../src/domain/monitor/checks.js';
 import {
   delay,
   freePort,

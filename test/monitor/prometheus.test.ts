@@ -2,7 +2,7 @@
 // against a real Prometheus server: test/e2e/post-deploy-monitor.prometheus.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { judge, parseQueryResponse, probeQuery, queryUrl } from '../../src/monitor/prometheus.js';
-import type { QueryProbeSpec } from '../../src/domain/monitor.js';
+import type { QueryProbeSpec } from '../../src/domain/monitor/checks.js';
 import { freePort, startHttpServer, type TestServer } from './servers.js';
 
 const spec = (extra: Partial<QueryProbeSpec> = {}): QueryProbeSpec => ({

@@ -1,7 +1,8 @@
 // The templates against our actions and the configuration: inputs and outputs that exist, scripts
 // that read only what they are given, and a deploy job that outlives the monitor.
 import { describe, expect, test } from '@jest/globals';
-import { durationSeconds, parseConfig } from '../../src/domain/config.js';
+import { parseConfig } from '../../src/domain/config.js';
+import { parseDurationMs } from '../../src/domain/monitor/duration.js';
 import { hotfixConfig } from '../../sandbox/fixtures/content.js';
 import {
   loadTemplate,
@@ -157,8 +158,8 @@ describe('the deploy job outlives the monitor', () => {
   /** The longest monitor duration of the configured products, in seconds (2h when unset). */
   const longestMonitor = Math.max(
     ...Object.values(config.products)
-      .map((product) => durationSeconds(product.monitor?.duration ?? '2h'))
-      .map((seconds) => seconds ?? Number.NaN),
+      .map((product) => parseDurationMs(product.monitor?.duration ?? '2h'))
+      .map((ms) => (ms ?? Number.NaN) / 1000),
   );
 
   test('the fixture configures monitoring (2h, as the process says)', () => {

@@ -3,10 +3,14 @@
 import { shown } from '../../domain/markdown.js';
 import { parseDocument } from 'yaml';
 import {
-  requireDurationMs,
+  NEEDS_A_THRESHOLD,
+  PROBE_KINDS,
   type HttpProbeSpec,
+  type ProbeKind,
+  type ProbeSpec,
   type QueryProbeSpec,
-} from '../../domain/monitor.js';
+} from '../../domain/monitor/checks.js';
+import { requireDurationMs } from '../../domain/monitor/duration.js';
 import { UserError } from '../../domain/errors.js';
 import { getOptionalInput } from '../../runner/inputs.js';
 import { checkHttpUrl, configInput, checkWebhookUrl } from '../inputs.js';
@@ -132,13 +136,6 @@ export function parseUrlsInput(text: string | undefined): UrlInput[] | undefined
     if (regex !== undefined) {
       if (typeof regex !== 'string')
         throw new UserError(`${where}: expect-body-regex must be text.`);
-      try {
-        new RegExp(regex);
-      } catch (error) {
-        throw new UserError(
-          `${where}: expect-body-regex is not a valid JavaScript regex (${(error as Error).message}).`,
-        );
-      }
       probe.expectBodyRegex = regex;
     }
     const json = entry['expect-json'];
@@ -159,7 +156,7 @@ export function parseUrlsInput(text: string | undefined): UrlInput[] | undefined
         throw new UserError(`${where}: allow-other-host must be true or false.`);
       probe.allowOtherHost = other;
     }
-    return probe;
+    return withoutProblems(PROBE_KINDS.http, probe, where);
   });
 }
 
@@ -182,16 +179,26 @@ export function parseQueriesInput(text: string | undefined): QueryInput[] | unde
         throw new UserError(`${where}: '${key}' must be a number.`);
     }
     if (max === undefined && min === undefined)
-      throw new UserError(`${where}: needs a threshold: add max, min or both.`);
-    if (typeof max === 'number' && typeof min === 'number' && min > max)
-      throw new UserError(`${where}: min ${min} is above max ${max}, so no value could pass.`);
-    return {
+      throw new UserError(`${where}: ${NEEDS_A_THRESHOLD}.`);
+    const probe: QueryInput = {
       name: (name ?? query).trim(),
       query,
-      ...(typeof max === 'number' ? { max } : {}),
-      ...(typeof min === 'number' ? { min } : {}),
+      max: max as number | undefined,
+      min: min as number | undefined,
     };
+    return withoutProblems(PROBE_KINDS.prometheus, probe, where);
   });
+}
+
+/** The check, once its kind finds nothing wrong with it (the rules the configuration has too). */
+function withoutProblems<Spec extends ProbeSpec, Input extends Partial<Spec>>(
+  kind: ProbeKind<Spec>,
+  probe: Input,
+  where: string,
+): Input {
+  const [problem] = kind.problems(probe);
+  if (problem !== undefined) throw new UserError(`${where}: ${problem}.`);
+  return probe;
 }
 
 function yamlList(text: string, input: string): unknown[] {
