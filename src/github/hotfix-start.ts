@@ -12,7 +12,7 @@
  * use get their colour once (1 each). Independent requests run in parallel. A re-run finds each
  * piece and creates only what is missing.
  */
-import { addChangelogEntry } from '../domain/changelog.js';
+import { addChangelogEntry } from '../domain/changelog/entry.js';
 import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import {
