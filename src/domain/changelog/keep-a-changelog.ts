@@ -25,6 +25,11 @@ const RELEASE_HEADING =
 
 const LINK_DEFINITION = /^ {0,3}\[(?<label>[^\]]+)\]:\s*(?<url>\S+)/;
 
+/** The label of the `[Unreleased]` heading and link, in any case. */
+function isUnreleased(label: string): boolean {
+  return /^unreleased$/i.test(label);
+}
+
 interface ReleaseSection {
   /** 0-based line index of the heading. */
   line: number;
@@ -73,7 +78,7 @@ function readReleaseSections(lines: Line[]): ReleaseDocument {
     const match = RELEASE_HEADING.exec(line.text)?.groups;
     const label = (match?.bracketed ?? match?.bare)?.trim();
     if (label === undefined || index >= bodyEnd) return;
-    const unreleased = /^unreleased$/i.test(label);
+    const unreleased = isUnreleased(label);
     const version = versionIn(label);
     if (!unreleased && version === undefined) return;
     const date = [...(match?.rest ?? '').matchAll(/\d{4}-\d{2}-\d{2}/g)].at(-1)?.[0];
@@ -243,7 +248,7 @@ function linkEdits(
     .filter((v): v is string => v !== undefined && isLower(v, version))
     .sort(semver.rcompare)[0];
   const label = `${style.versionPrefix}${version}`;
-  const unreleased = document.links.find((link) => /^unreleased$/i.test(link.label));
+  const unreleased = document.links.find((link) => isUnreleased(link.label));
   const unreleasedCompare = unreleased && parseCompareUrl(unreleased.url);
 
   if (!document.links.some((link) => versionIn(link.label) === version)) {
@@ -293,7 +298,7 @@ function compareLink(
     const previousTag =
       versionIn(link.label) === previous
         ? compare?.to
-        : /^unreleased$/i.test(link.label)
+        : isUnreleased(link.label)
           ? compare?.from
           : undefined;
     if (compare !== undefined && previousTag !== undefined && token.test(previousTag)) {
@@ -306,7 +311,7 @@ function compareLink(
 /** Before the first link of an older version; else after the last version or Unreleased link. */
 function linkPosition(document: ReleaseDocument, version: string): number {
   const isRelease = (link: LinkDefinition): boolean =>
-    /^unreleased$/i.test(link.label) || versionIn(link.label) !== undefined;
+    isUnreleased(link.label) || versionIn(link.label) !== undefined;
   const older = document.links.find((link) => {
     const linkVersion = versionIn(link.label);
     return linkVersion !== undefined && isLower(linkVersion, version);
