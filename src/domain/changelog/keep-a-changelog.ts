@@ -87,11 +87,11 @@ function readReleaseSections(lines: Line[]): ReleaseDocument {
       end: Math.min(headingLines[i + 1]?.index ?? bodyEnd, bodyEnd),
       unreleased,
       label,
-      ...(version !== undefined ? { version } : {}),
-      ...(date !== undefined ? { date } : {}),
+      version,
+      date,
     });
   });
-  return { sections, links, ...(linksStart !== undefined ? { linksStart } : {}) };
+  return { sections, links, linksStart };
 }
 
 /** A section's list items as plain text (continuation lines joined), or its paragraph text. */
@@ -158,7 +158,7 @@ function sectionEntry(
   return {
     found: {
       text: items.join('\n'),
-      ...(section.date !== undefined ? { date: section.date } : {}),
+      date: section.date,
       line: section.line + 1,
       format: 'keep-a-changelog',
     },

@@ -159,13 +159,11 @@ function findColumns(headers: string[]): Table['columns'] {
     taken.add(index);
     return index;
   };
-  const date = find(COLUMN_NAMES.date);
-  const version = find(COLUMN_NAMES.version);
-  const description = find(COLUMN_NAMES.description);
+  // In this order: a column taken by one role is not another's.
   return {
-    ...(date !== undefined ? { date } : {}),
-    ...(version !== undefined ? { version } : {}),
-    ...(description !== undefined ? { description } : {}),
+    date: find(COLUMN_NAMES.date),
+    version: find(COLUMN_NAMES.version),
+    description: find(COLUMN_NAMES.description),
   };
 }
 
@@ -206,7 +204,7 @@ function findTableRow(lines: Lines, tables: Table[], version: string): FoundEntr
       const date = dateColumn === undefined ? undefined : cells[dateColumn];
       return {
         text: unescapeInline(description === undefined ? '' : (cells[description] ?? '')),
-        ...(date ? { date: unescapeInline(date) } : {}),
+        date: date ? unescapeInline(date) : undefined,
         line: index + 1,
         format: 'table',
       };
