@@ -18,7 +18,7 @@ import { insertionIndex, versionIn, type VersionOrder } from './versions.js';
 
 export const EXAMPLE_TABLE = '| Date | Version | Description |\n| --- | --- | --- |';
 
-/** Markup or escapes, without which a row's text is the text of its cells. */
+/** Escapes, character references, code and emphasis: a row without them names its version in plain text. */
 const MARKUP_CHARS = /[\\&`*]/;
 
 interface TableStyle {
@@ -30,7 +30,6 @@ interface TableStyle {
 interface Table extends TableStyle {
   /** 0-based line index of the header row. */
   headerLine: number;
-  delimiterLine: number;
   headers: string[];
   /** Column index of each role, found by header name. */
   columns: { date?: number; version?: number; description?: number };
@@ -131,7 +130,6 @@ function* tablesIn(lines: Lines): Generator<Table> {
     while (next < lines.count && lines.isMarkdown(next) && lines.text(next).trim() !== '') next++;
     yield {
       headerLine: index,
-      delimiterLine: index + 1,
       headers,
       columns: findColumns(headers),
       firstRow: index + 2,
