@@ -26,7 +26,7 @@ import {
   workspaceCopy,
   type Monorepo,
 } from '../sandbox/fixtures/monorepo.js';
-import { addChangelogEntry } from '../src/domain/changelog.js';
+import { addChangelogEntry } from '../src/domain/changelog/entry.js';
 import { planBump } from '../src/domain/bump.js';
 import { longestChain, startProxy } from './proxy.js';
 import { startHttpServer, type HttpServer } from './servers.js';

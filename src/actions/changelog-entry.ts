@@ -1,5 +1,6 @@
 import { annotateWarning, info, setOutput } from '../runner/commands.js';
-import { addChangelogEntry, type EntryResult } from '../domain/changelog.js';
+import { addChangelogEntry } from '../domain/changelog/entry.js';
+import type { EntryResult } from '../domain/changelog/format.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagCompareUrl } from '../domain/naming.js';
 import { readAgreedVersion } from '../domain/bump.js';

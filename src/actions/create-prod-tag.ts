@@ -1,6 +1,7 @@
 import { annotateNotice, info, setOutput } from '../runner/commands.js';
 import { readAgreedVersion } from '../domain/bump.js';
-import { findChangelogEntry, type FoundEntry } from '../domain/changelog.js';
+import { findChangelogEntry } from '../domain/changelog/entry.js';
+import type { FoundEntry } from '../domain/changelog/format.js';
 import { getProduct, type ProductConfig } from '../domain/config.js';
 import { parseBranch, tagName } from '../domain/naming.js';
 import { checkAncestry, checkTrustedFiles } from '../domain/tag-base.js';

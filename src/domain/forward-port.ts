@@ -12,7 +12,7 @@
  * number it has already seen).
  */
 import { filesToRead } from './bump.js';
-import { addChangelogEntry, findChangelogEntry } from './changelog.js';
+import { addChangelogEntry, findChangelogEntry } from './changelog/entry.js';
 import { code, codeBlock } from './markdown.js';
 import { UserError } from './errors.js';
 import type { FileChange, FileContents } from './files.js';

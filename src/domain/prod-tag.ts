@@ -2,7 +2,7 @@
  * The production tag step (`create-prod-tag`): its message, the release notes and the summary. Pure: the action reads GitHub and writes; this decides and words it.
  */
 import { UserError } from './errors.js';
-import type { FoundEntry } from './changelog.js';
+import type { FoundEntry } from './changelog/format.js';
 import { hotfixText } from './hotfix-text.js';
 import { code, escapeInline, shown } from './markdown.js';
 

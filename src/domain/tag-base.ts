@@ -4,7 +4,7 @@
  * Pure: the action reads the facts, this decides.
  */
 import { UserError, type FileLocation } from './errors.js';
-import { findChangelogEntry } from './changelog.js';
+import { findChangelogEntry } from './changelog/entry.js';
 import { code, codeBlock, escapeInline, escapeTableCell } from './markdown.js';
 import { branchName, tagName, tagVersion, type NameFormats } from './naming.js';
 import { firstDifferentLine } from './patch.js';

@@ -6,9 +6,8 @@ import {
   addChangelogEntry,
   detectChangelogFormat,
   findChangelogEntry,
-  type ChangelogOptions,
-  type EntryResult,
-} from '../../src/domain/changelog.js';
+} from '../../src/domain/changelog/entry.js';
+import type { ChangelogOptions, EntryResult } from '../../src/domain/changelog/format.js';
 import { toSingleLine } from '../../src/domain/markdown.js';
 import { nodeTypes, parseGfm, renderedText, tablesOf } from './fixtures/changelogs/parse-gfm.js';
 import { userErrorOf } from '../helpers/user-error.js';

@@ -1,5 +1,5 @@
 // changelog-entry's inputs.
-import { checkDate } from '../../domain/changelog.js';
+import { checkDate } from '../../domain/changelog/entry.js';
 import { parseReleaseVersion } from '../../domain/version.js';
 import { todayUtc } from '../../runner/context.js';
 import { checkRelativePath } from '../../domain/files.js';

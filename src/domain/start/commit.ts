@@ -3,7 +3,7 @@
  * domain code as the step actions, planned on the branch's files. Pure.
  */
 import { filesToRead, planBump } from '../bump.js';
-import { addChangelogEntry } from '../changelog.js';
+import { addChangelogEntry } from '../changelog/entry.js';
 import type { HotfixConfig, ProductConfig } from '../config.js';
 import { UserError } from '../errors.js';
 import type { FileChange, FileContents } from '../files.js';
