@@ -6,8 +6,7 @@ import { escapeTableCell } from '../domain/markdown.js';
 import { readPlanWrite } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate, versionFromBranch } from '../domain/naming.js';
-import { loadConfig } from '../github/repo-config.js';
-import { openFileTarget } from './file-target.js';
+import { configIn, openFileTarget } from './file-target.js';
 import type { Inputs } from './bump-patch/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
@@ -16,9 +15,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const outcome = await readPlanWrite(
     target.files,
     async (snapshot) => {
-      const config = await loadConfig(inputs.config, {
-        files: { snapshot, where: target.files.description },
-      });
+      const config = await configIn(target, snapshot, inputs.config);
       const specs = inputs.files ?? getProduct(config, inputs.product ?? '').versionFiles;
       const contents = await snapshot.read(filesToRead(specs));
       // On a hotfix branch (hotfix/<product>-v<version>) the branch says what the bump is for,

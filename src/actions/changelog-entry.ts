@@ -10,8 +10,7 @@ import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate } from '../domain/naming.js';
-import { loadConfig } from '../github/repo-config.js';
-import { openFileTarget } from './file-target.js';
+import { configIn, openFileTarget } from './file-target.js';
 import type { Inputs } from './changelog-entry/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
@@ -20,9 +19,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const outcome = await readPlanWrite(
     target.files,
     async (snapshot) => {
-      const config = await loadConfig(inputs.config, {
-        files: { snapshot, where: target.files.description },
-      });
+      const config = await configIn(target, snapshot, inputs.config);
       const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
       const path = changelogPath(inputs, product);
       const versionFiles = inputs.version === undefined ? versionFilesOf(product) : [];

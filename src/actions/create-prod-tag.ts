@@ -8,7 +8,7 @@ import { checkAncestry, checkTrustedFiles } from '../domain/tag-base.js';
 import { releaseNotes, renderTagSummary, tagMessage, type TagSummary } from '../domain/prod-tag.js';
 import { compareVersions, previousPatch, sameReleaseLine } from '../domain/version.js';
 import { createClient, type GitHubClient, type RepositoryId } from '../github/client.js';
-import { compareCommits } from '../github/compare.js';
+import { compareCommits, descendsFromBase } from '../github/compare.js';
 import { commitSnapshot, readCommit } from '../github/commit-files.js';
 import {
   listProductionTags,
@@ -363,9 +363,7 @@ async function refuseUnreviewedContent(
     baseSha: sinceTag.baseSha,
     headSha: options.content,
     baseBranch: 'the base branch',
-    descends:
-      (sinceTag.status === 'ahead' || sinceTag.status === 'identical') &&
-      sinceTag.mergeBaseSha === sinceTag.baseSha,
+    descends: descendsFromBase(sinceTag),
     mergeBaseSha: sinceTag.mergeBaseSha,
     sinceTag: sinceTag.commits,
     sinceTagTotal: sinceTag.aheadBy,

@@ -1,6 +1,8 @@
+import type { HotfixConfig } from '../domain/config.js';
 import { branchFiles } from '../github/branch-files.js';
+import { loadConfig } from '../github/repo-config.js';
 import { createClient } from '../github/client.js';
-import type { RepositoryFiles } from '../runner/files.js';
+import type { RepositoryFiles, Snapshot } from '../runner/files.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { workspaceFiles } from '../runner/workspace-files.js';
 
@@ -23,4 +25,13 @@ export async function openFileTarget(
   const branch = ref.replace(/^refs\/heads\//, '');
   const github = await createClient(token);
   return { files: branchFiles(github, currentRepository(), branch), branch, apiMode: true };
+}
+
+/** The configuration as the files worked on hold it (a missing file: the defaults). */
+export function configIn(
+  target: FileTarget,
+  snapshot: Snapshot,
+  path: string,
+): Promise<HotfixConfig> {
+  return loadConfig(path, { files: { snapshot, where: target.files.description } });
 }

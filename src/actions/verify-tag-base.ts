@@ -22,7 +22,7 @@ import {
 import { createClient } from '../github/client.js';
 import { requireBranchHead } from '../github/branches.js';
 import { commitSnapshot } from '../github/commit-files.js';
-import { compareCommits, type Comparison } from '../github/compare.js';
+import { compareCommits, descendsFromBase, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
 import { trackerInPullBody } from '../domain/start/pull.js';
 import { syncTrackerAfterStep } from '../github/tracker.js';
@@ -138,9 +138,7 @@ export async function run(inputs: Inputs): Promise<void> {
       headSha,
       branch,
       baseBranch,
-      descends:
-        (sinceTag.status === 'ahead' || sinceTag.status === 'identical') &&
-        sinceTag.mergeBaseSha === sinceTag.baseSha,
+      descends: descendsFromBase(sinceTag),
       mergeBaseSha: sinceTag.mergeBaseSha,
       sinceTag: sinceTag.commits,
       sinceTagTotal: sinceTag.aheadBy,

@@ -53,13 +53,9 @@ export async function createBranch(
   branch: string,
   sha: string,
 ): Promise<boolean> {
-  try {
-    await github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha });
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 422) return false;
-    throw error;
-  }
+  return unlessRefused(
+    github.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha }),
+  );
 }
 
 /** Moves a branch up to `sha` without force: false when GitHub refuses (it is not behind `sha`). */
@@ -69,8 +65,15 @@ export async function moveBranchUp(
   branch: string,
   sha: string,
 ): Promise<boolean> {
+  return unlessRefused(
+    github.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false }),
+  );
+}
+
+/** true when GitHub did it; false when it answered 422 (the ref exists, or is not behind). */
+async function unlessRefused(request: Promise<unknown>): Promise<boolean> {
   try {
-    await github.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
+    await request;
     return true;
   } catch (error) {
     if (statusOf(error) === 422) return false;

@@ -38,6 +38,16 @@ const COMPARE_FILE_LIMIT = 300;
  * Compares `base...head` (branch names, tag names or commit SHAs). A side that does not exist is
  * the user's mistake, named with `what` (e.g. "base branch 'main'").
  */
+/** Whether the head descends from the base (the base is the merge base: nothing of it is missing). */
+export function descendsFromBase(
+  comparison: Pick<Comparison, 'status' | 'mergeBaseSha' | 'baseSha'>,
+): boolean {
+  return (
+    (comparison.status === 'ahead' || comparison.status === 'identical') &&
+    comparison.mergeBaseSha === comparison.baseSha
+  );
+}
+
 export async function compareCommits(
   github: GitHubClient,
   repository: RepositoryId,
