@@ -1,10 +1,9 @@
 import { UserError, formatLocation, type FileLocation } from './errors.js';
 import { nextPatch, parseReleaseVersion } from './version.js';
 import {
-  lockfileCandidates,
+  companionFiles,
   readVersion,
-  updateLockfile,
-  versionFileFormat,
+  updateCompanion,
   writeVersion,
   type VersionFileSpec,
   type VersionReading,
@@ -42,8 +41,7 @@ export interface BumpPlan {
 export function filesToRead(specs: VersionFileSpec[]): string[] {
   const paths = new Set(specs.map((spec) => spec.path));
   for (const spec of specs) {
-    if (versionFileFormat(spec) !== 'package-json') continue;
-    for (const lockfile of lockfileCandidates(spec.path)) paths.add(lockfile);
+    for (const companion of companionFiles(spec)) paths.add(companion);
   }
   return [...paths];
 }
@@ -122,14 +120,13 @@ export function planBump(
   }
 
   for (const { spec, reading } of files) {
-    if (reading.format !== 'package-json') continue;
-    for (const lockfile of lockfileCandidates(spec.path)) {
-      const lockContent = working.get(lockfile) ?? contents.get(lockfile);
-      if (lockContent === undefined) continue;
-      const updated = updateLockfile(lockfile, lockContent, spec.path, reading.version, version);
-      if (updated === undefined || updated === lockContent) continue;
-      working.set(lockfile, updated);
-      record(lockfile, firstChangedLine(lockContent, updated), current, version);
+    for (const companion of companionFiles(spec)) {
+      const before = working.get(companion) ?? contents.get(companion);
+      if (before === undefined) continue;
+      const updated = updateCompanion(spec, companion, before, reading.version, version);
+      if (updated === undefined || updated === before) continue;
+      working.set(companion, updated);
+      record(companion, firstChangedLine(before, updated), current, version);
     }
   }
 

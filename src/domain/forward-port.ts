@@ -17,10 +17,9 @@ import { code, codeBlock } from './markdown.js';
 import { UserError } from './errors.js';
 import type { FileChange, FileContents } from './files.js';
 import {
-  lockfileCandidates,
+  companionFiles,
   readVersion,
-  updateLockfile,
-  versionFileFormat,
+  updateCompanion,
   writeVersion,
   type VersionFileSpec,
 } from './version-files.js';
@@ -59,17 +58,16 @@ export function withoutReleaseEdits(options: {
       spec.path,
       writeVersion(spec, tagged, { version: before.version, ...(build ? { build } : {}) }),
     );
-    if (versionFileFormat(spec) !== 'package-json') continue;
-    for (const lockfile of lockfileCandidates(spec.path)) {
+    for (const lockfile of companionFiles(spec)) {
       const lockTagged = current(lockfile);
       const lockBase = atBase.get(lockfile);
       if (lockTagged === undefined || lockTagged === lockBase) continue;
       let restored: string | undefined;
       try {
-        restored = updateLockfile(
+        restored = updateCompanion(
+          spec,
           lockfile,
           lockTagged,
-          spec.path,
           options.version,
           options.baseVersion,
         );

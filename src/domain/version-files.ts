@@ -30,13 +30,56 @@ export interface VersionReading {
   column: number;
 }
 
+/**
+ * How each format finds the version in a file, and which other files record it too (npm's
+ * lockfiles record a package.json's version). A new format is one entry here (and its name in
+ * VersionFileFormat); everything else asks the registry.
+ */
+interface FormatRule {
+  /** Whether a file of this name is in this format (a `pattern` overrides every name). */
+  named(name: string): boolean;
+  locate(spec: VersionFileSpec, content: string): LocatedVersion;
+  /** Files that may record this file's version too, and how one is set to a new version. */
+  companions?: {
+    paths(path: string): string[];
+    update(
+      companion: string,
+      content: string,
+      path: string,
+      from: string,
+      to: string,
+    ): string | undefined;
+  };
+}
+
+const FORMATS: Record<VersionFileFormat, FormatRule> = {
+  pattern: {
+    named: () => false,
+    locate: (spec, content) => locateByPattern(spec.path, spec.pattern ?? '', content),
+  },
+  pubspec: {
+    named: (name) => name === 'pubspec.yaml' || name === 'pubspec.yml',
+    locate: (spec, content) => locateInPubspec(spec.path, content),
+  },
+  'package-json': {
+    named: (name) => name === 'package.json',
+    locate: (spec, content) => locateInPackageJson(spec.path, content),
+    companions: { paths: lockfileCandidates, update: updateLockfile },
+  },
+  plain: {
+    named: (name) => name === 'VERSION' || name.endsWith('.txt'),
+    locate: (spec, content) => locateInPlainFile(spec.path, content),
+  },
+};
+
 /** The format follows the file name, unless a pattern is given. */
 export function versionFileFormat(spec: VersionFileSpec): VersionFileFormat {
   if (spec.pattern !== undefined) return 'pattern';
   const name = posix.basename(spec.path);
-  if (name === 'pubspec.yaml' || name === 'pubspec.yml') return 'pubspec';
-  if (name === 'package.json') return 'package-json';
-  if (name === 'VERSION' || name.endsWith('.txt')) return 'plain';
+  const format = (Object.keys(FORMATS) as VersionFileFormat[]).find((key) =>
+    FORMATS[key].named(name),
+  );
+  if (format !== undefined) return format;
   throw new UserError(
     `${spec.path}: cannot tell from its name how this file holds the version ` +
       `(known: pubspec.yaml, package.json, VERSION, *.txt). List it as {path, pattern} with a ` +
@@ -44,6 +87,31 @@ export function versionFileFormat(spec: VersionFileSpec): VersionFileFormat {
       `pattern: "MARKETING_VERSION = (?<version>\\\\S+)".`,
     [{ file: spec.path }],
   );
+}
+
+/**
+ * The files that may record a version file's version too, by its format (a package.json's
+ * lockfiles): a bump keeps them in step, and they belong to the release, not to the fix.
+ */
+export function companionFiles(spec: VersionFileSpec): string[] {
+  return FORMATS[versionFileFormat(spec)].companions?.paths(spec.path) ?? [];
+}
+
+/**
+ * A companion file (one of companionFiles) with the version it records for `spec` set from
+ * `from` to `to`; undefined when it records nothing for it. A recorded version other than `from`
+ * is refused (UserError): the companion is stale, and writing it would hide that.
+ */
+export function updateCompanion(
+  spec: VersionFileSpec,
+  companion: string,
+  content: string,
+  from: string,
+  to: string,
+): string | undefined {
+  const rule = FORMATS[versionFileFormat(spec)].companions;
+  if (rule === undefined) throw new Error(`${spec.path} has no companion files`);
+  return rule.update(companion, content, spec.path, from, to);
 }
 
 export function readVersion(spec: VersionFileSpec, content: string): VersionReading {
@@ -101,7 +169,7 @@ export function lockfileCandidates(packageJsonPath: string): string[] {
  * member. Undefined when the lockfile records nothing for this package. A recorded version other
  * than `previousVersion` means the lockfile is stale: refused, as writing it would hide that.
  */
-export function updateLockfile(
+function updateLockfile(
   lockfilePath: string,
   lockContent: string,
   packageJsonPath: string,
@@ -153,17 +221,7 @@ interface LocatedVersion {
 }
 
 function locateVersion(spec: VersionFileSpec, content: string): LocatedVersion {
-  const format = versionFileFormat(spec);
-  switch (format) {
-    case 'pubspec':
-      return locateInPubspec(spec.path, content);
-    case 'package-json':
-      return locateInPackageJson(spec.path, content);
-    case 'plain':
-      return locateInPlainFile(spec.path, content);
-    case 'pattern':
-      return locateByPattern(spec.path, spec.pattern ?? '', content);
-  }
+  return FORMATS[versionFileFormat(spec)].locate(spec, content);
 }
 
 function locateInPubspec(path: string, content: string): LocatedVersion {

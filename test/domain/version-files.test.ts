@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import {
-  lockfileCandidates,
+  companionFiles,
   readVersion,
-  updateLockfile,
+  updateCompanion,
   versionFileFormat,
   writeVersion,
   type VersionFileSpec,
@@ -434,7 +434,15 @@ describe('{path, pattern}', () => {
   });
 });
 
-describe('lockfileCandidates', () => {
+describe('companionFiles', () => {
+  it.each(['pubspec.yaml', 'VERSION', 'apps/api/version.txt'])('%s has none', (path) => {
+    expect(companionFiles({ path })).toEqual([]);
+  });
+
+  it('a pattern file has none', () => {
+    expect(companionFiles({ path: 'package.json', pattern: '(?<version>.+)' })).toEqual([]);
+  });
+
   it.each([
     [
       'apps/web/package.json',
@@ -458,11 +466,14 @@ describe('lockfileCandidates', () => {
       ],
     ],
   ])('%s -> %j', (path, candidates) => {
-    expect(lockfileCandidates(path)).toEqual(candidates);
+    expect(companionFiles({ path })).toEqual(candidates);
   });
 });
 
-describe('updateLockfile', () => {
+describe('updateCompanion of a package.json: its npm lockfile', () => {
+  const updateLockfile = (lock: string, content: string, pkg: string, from: string, to: string) =>
+    updateCompanion({ path: pkg }, lock, content, from, to);
+
   it('updates the root version and packages[""] of a v3 lockfile beside package.json, nothing else', () => {
     const lock = fixture('web-package-lock.json');
     const expected = lock
