@@ -1,8 +1,7 @@
 import { info, setOutput } from '../runner/commands.js';
-import { filesToRead, planBump, type BumpPlan } from '../domain/bump.js';
+import { bumpLogLines, bumpSummary, filesToRead, planBump } from '../domain/bump.js';
 import { getProduct } from '../domain/config.js';
 import { previousPatch } from '../domain/version.js';
-import { escapeTableCell } from '../domain/markdown.js';
 import { readPlanWrite } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate, versionFromBranch } from '../domain/naming.js';
@@ -49,29 +48,6 @@ export async function run(inputs: Inputs): Promise<void> {
   // In a dry run: the files that would change.
   setOutput('changed-files', JSON.stringify(plan.changes.map((c) => c.path)));
   setOutput('commit-sha', outcome.commitSha ?? '');
-  report(plan, target.files.description, inputs.dryRun, outcome.commitSha);
-}
-
-function report(
-  plan: BumpPlan,
-  where: string,
-  dryRun: boolean,
-  commitSha: string | undefined,
-): void {
-  const verb = dryRun ? 'Would bump' : 'Bumped';
-  if (plan.alreadyDone) {
-    info(`The version files in ${where} already hold ${plan.version}: nothing to do.`);
-  } else {
-    for (const change of plan.changes)
-      info(`${verb} ${change.path}: ${change.previous} → ${change.next}`);
-  }
-  const rows = plan.changes.map(
-    // Versions are validated X.Y.Z[+B]: safe in a code span.
-    (change) => `| ${escapeTableCell(change.path)} | \`${change.previous}\` | \`${change.next}\` |`,
-  );
-  const heading = plan.alreadyDone
-    ? `### bump-patch: already at ${plan.version}\n\nThe version files in ${where} already hold ${plan.version}; nothing was written.\n`
-    : `### bump-patch: ${plan.previousVersion} → ${plan.version}${dryRun ? ' (dry run: nothing written)' : ''}\n\n` +
-      `| File | Old | New |\n|---|---|---|\n${rows.join('\n')}\n`;
-  writeSummary(heading + (commitSha ? `\nCommitted as ${commitSha} on ${where}.\n` : ''));
+  for (const line of bumpLogLines(plan, target.files.description, inputs.dryRun)) info(line);
+  writeSummary(bumpSummary(plan, target.files.description, inputs.dryRun, outcome.commitSha));
 }

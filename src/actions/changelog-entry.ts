@@ -1,6 +1,5 @@
 import { annotateWarning, info, setOutput } from '../runner/commands.js';
 import { addChangelogEntry } from '../domain/changelog/entry.js';
-import type { EntryResult } from '../domain/changelog/format.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagCompareUrl } from '../domain/naming.js';
 import { readAgreedVersion } from '../domain/bump.js';
@@ -10,6 +9,7 @@ import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate } from '../domain/naming.js';
+import { entryLogLine, entrySummary } from '../domain/changelog/summary.js';
 import { configIn, openFileTarget } from './file-target.js';
 import type { Inputs } from './changelog-entry/inputs.js';
 
@@ -58,7 +58,16 @@ export async function run(inputs: Inputs): Promise<void> {
   setOutput('changed', String(entry.changed));
   setOutput('path', path);
   setOutput('commit-sha', outcome.commitSha ?? '');
-  report(entry, path, version, target.files.description, inputs.dryRun, outcome.commitSha);
+  info(entryLogLine(entry, path, version, inputs.dryRun));
+  writeSummary(
+    entrySummary(entry, {
+      path,
+      version,
+      where: target.files.description,
+      dryRun: inputs.dryRun,
+      commitSha: outcome.commitSha,
+    }),
+  );
 }
 
 function changelogPath(inputs: Inputs, product: ProductConfig | undefined): string {
@@ -89,27 +98,4 @@ function compareLinks(config: HotfixConfig, product: string | undefined) {
   const url = repositoryUrl();
   if (url === undefined || product === undefined) return {};
   return { compareUrl: tagCompareUrl(url, config, product) };
-}
-
-function report(
-  entry: EntryResult,
-  path: string,
-  version: string,
-  where: string,
-  dryRun: boolean,
-  commitSha: string | undefined,
-): void {
-  const state = entry.changed
-    ? dryRun
-      ? 'would add (dry run: nothing written)'
-      : 'added'
-    : 'already there';
-  info(`${path}: entry for ${version} ${state}.`);
-  writeSummary(
-    `### changelog-entry: ${version} ${state}\n\n\`${path}\` in ${where}, ${entry.format} format, line ${entry.line}:\n\n` +
-      '```markdown\n' +
-      entry.entry +
-      '\n```\n' +
-      (commitSha ? `\nCommitted as ${commitSha}.\n` : ''),
-  );
 }

@@ -1,4 +1,5 @@
 import { UserError, formatLocation, type FileLocation } from './errors.js';
+import { escapeTableCell } from './markdown.js';
 import { nextPatch, parseReleaseVersion } from './version.js';
 import {
   companionFiles,
@@ -240,4 +241,32 @@ function firstChangedLine(before: string, after: string): number {
   let offset = 0;
   while (offset < before.length && before[offset] === after[offset]) offset++;
   return before.slice(0, offset).split('\n').length;
+}
+
+/** What bump-patch logs: each file's change, or that the files hold the version already. */
+export function bumpLogLines(plan: BumpPlan, where: string, dryRun: boolean): string[] {
+  if (plan.alreadyDone)
+    return [`The version files in ${where} already hold ${plan.version}: nothing to do.`];
+  const verb = dryRun ? 'Would bump' : 'Bumped';
+  return plan.changes.map(
+    (change) => `${verb} ${change.path}: ${change.previous} → ${change.next}`,
+  );
+}
+
+/** bump-patch's job summary. */
+export function bumpSummary(
+  plan: BumpPlan,
+  where: string,
+  dryRun: boolean,
+  commitSha: string | undefined,
+): string {
+  const rows = plan.changes.map(
+    // Versions are validated X.Y.Z[+B]: safe in a code span.
+    (change) => `| ${escapeTableCell(change.path)} | \`${change.previous}\` | \`${change.next}\` |`,
+  );
+  const heading = plan.alreadyDone
+    ? `### bump-patch: already at ${plan.version}\n\nThe version files in ${where} already hold ${plan.version}; nothing was written.\n`
+    : `### bump-patch: ${plan.previousVersion} → ${plan.version}${dryRun ? ' (dry run: nothing written)' : ''}\n\n` +
+      `| File | Old | New |\n|---|---|---|\n${rows.join('\n')}\n`;
+  return heading + (commitSha ? `\nCommitted as ${commitSha} on ${where}.\n` : '');
 }

@@ -118,3 +118,15 @@ export function renderTagSummary(summary: TagSummary): string {
     .join('\n');
   return `${heading}\n\n${lines.join('\n')}\n\nTag message:\n\n${message}\n`;
 }
+
+/** `resolve`'s job summary: what the deploy workflow will run for the tag. */
+export function resolveSummary(
+  tag: string,
+  product: string,
+  version: string,
+  deploy: string | undefined,
+): string {
+  const command =
+    deploy === undefined ? '—' : `\`${deploy.replace(/`/g, "'")}\` with the tag as $1`;
+  return `### ${tag}\n\n| | |\n|---|---|\n| Product | \`${product}\` |\n| Version | ${version} |\n| Deploy | ${command} |\n`;
+}

@@ -1,6 +1,7 @@
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { getProduct } from '../../domain/config.js';
 import { parseTag } from '../../domain/naming.js';
+import { resolveSummary } from '../../domain/prod-tag.js';
 import { UserError } from '../../domain/errors.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
@@ -34,9 +35,7 @@ export async function runResolve(inputs: CommandInputs<'resolve'>): Promise<void
     );
   }
   info(`${tag}: ${product.name} ${parsed.version}; deploy: ${product.deploy ?? '(none)'}.`);
-  writeSummary(
-    `### ${tag}\n\n| | |\n|---|---|\n| Product | \`${product.name}\` |\n| Version | ${parsed.version} |\n| Deploy | ${product.deploy === undefined ? '—' : `\`${product.deploy.replace(/`/g, "'")}\` with the tag as $1`} |\n`,
-  );
+  writeSummary(resolveSummary(tag, product.name, parsed.version, product.deploy));
 }
 
 /** The checked-out configuration, else the tag's through the API (the default branch's when older). */
