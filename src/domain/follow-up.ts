@@ -5,14 +5,10 @@
  */
 import { escapeInline, toSingleLine } from './markdown.js';
 import { escapeSlack } from './monitor.js';
-import {
-  SEVERITY_TARGETS,
-  commentMarker,
-  formatTime,
-  minutesBetween,
-  safeJson,
-  type TrackerState,
-} from './tracker.js';
+import { commentMarker } from './tracker/comments.js';
+import { SEVERITY_TARGETS } from './tracker/severity.js';
+import { safeJson, type TrackerState } from './tracker/state.js';
+import { formatTime, minutesBetween } from './tracker/time.js';
 
 /** Form text for Slack's `mrkdwn`: one line, `&`, `<` and `>` escaped. */
 export function slackText(text: string): string {

@@ -4,7 +4,7 @@
  */
 import { UserError } from './errors.js';
 import { escapeInline, shown, toSingleLine } from './markdown.js';
-import { SEVERITIES, SEVERITY_TARGETS, type Severity } from './tracker.js';
+import { SEVERITIES, SEVERITY_TARGETS, type Severity } from './tracker/severity.js';
 
 /** The issue is the PR title after `HOTFIX: `: GitHub cuts titles at 256 characters. */
 export const ISSUE_MAX_LENGTH = 120;

@@ -8,7 +8,7 @@ import type { GitHubClient } from './client.js';
 import { isPermissionRefusal, statusOf } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { postCommentOnce } from './tracker.js';
-import { commentMarker } from '../domain/tracker.js';
+import { commentMarker } from '../domain/tracker/comments.js';
 import { UserError } from '../domain/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 

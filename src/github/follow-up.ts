@@ -13,14 +13,10 @@ import {
   postmortemTracker,
   statusUpdate,
 } from '../domain/follow-up.js';
-import {
-  allDone,
-  buildChecklist,
-  buildTimeline,
-  deploymentFacts,
-  isSuiteComment,
-  resolvedAt,
-} from '../domain/tracker.js';
+import { allDone, buildChecklist } from '../domain/tracker/checklist.js';
+import { isSuiteComment } from '../domain/tracker/comments.js';
+import { deploymentFacts } from '../domain/tracker/deployments.js';
+import { buildTimeline, resolvedAt } from '../domain/tracker/timeline.js';
 import type { RepositoryId } from './client.js';
 import type { GitHubClient } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';

@@ -26,16 +26,11 @@ import {
   type HotfixTarget,
 } from '../domain/hotfix-start.js';
 import { branchName, maintenanceBranchName, tagName, tagVersion } from '../domain/naming.js';
-import {
-  buildChecklist,
-  buildTimeline,
-  renderTrackerBody,
-  slaStatus,
-  trackerTitle,
-  type MessageKind,
-  type TrackerFacts,
-  type TrackerState,
-} from '../domain/tracker.js';
+import { buildChecklist } from '../domain/tracker/checklist.js';
+import type { TrackerFacts } from '../domain/tracker/facts.js';
+import { renderTrackerBody } from '../domain/tracker/render.js';
+import { trackerTitle, type MessageKind, type TrackerState } from '../domain/tracker/state.js';
+import { buildTimeline, slaStatus } from '../domain/tracker/timeline.js';
 import { nextPatch, sameReleaseLine } from '../domain/version.js';
 import { UserError } from '../domain/errors.js';
 import type { FileChange } from '../domain/files.js';

@@ -3,7 +3,7 @@
  * (commits, pull request and reviews, tag, release, deployments and their statuses, comments,
  * postmortem), and keeping its body true. Every fact is read from GitHub on every run, so any
  * step can be re-run or skipped and the issue stays right; the issue is edited only when its
- * body changes. The rendering is pure, in src/domain/tracker.ts.
+ * body changes. The rendering is pure, in src/domain/tracker/.
  *
  * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
  */
@@ -11,28 +11,29 @@ import { annotateWarning, info } from '../runner/commands.js';
 import type { HotfixConfig } from '../domain/config.js';
 import { forwardPortBranchName, tagName } from '../domain/naming.js';
 import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
+import { buildChecklist, type Checklist } from '../domain/tracker/checklist.js';
+import { hasCommentMarker, isSuiteComment, type CommentKind } from '../domain/tracker/comments.js';
+import { deploymentFacts } from '../domain/tracker/deployments.js';
+import type {
+  CommentFact,
+  DeploymentFact,
+  TrackerContext,
+  TrackerFacts,
+} from '../domain/tracker/facts.js';
+import { renderTrackerBody } from '../domain/tracker/render.js';
 import {
-  buildChecklist,
-  buildTimeline,
   decodeMarker,
-  deploymentFacts,
-  hasCommentMarker,
-  isSuiteComment,
-  renderTrackerBody,
   replaceMarker,
-  slaStatus,
   trackerTitle,
-  type Checklist,
-  type CommentFact,
-  type CommentKind,
   type MessageKind,
-  type DeploymentFact,
-  type TimelineEntry,
-  type TrackerContext,
-  type TrackerFacts,
   type TrackerState,
+} from '../domain/tracker/state.js';
+import {
+  buildTimeline,
+  slaStatus,
+  type TimelineEntry,
   type SlaStatus,
-} from '../domain/tracker.js';
+} from '../domain/tracker/timeline.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import {

@@ -1,21 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { CHECKLIST, allDone, buildChecklist } from '../../src/domain/tracker/checklist.js';
+import type { TrackerContext, TrackerFacts } from '../../src/domain/tracker/facts.js';
+import { renderGantt } from '../../src/domain/tracker/gantt.js';
+import { renderTrackerBody } from '../../src/domain/tracker/render.js';
 import {
-  CHECKLIST,
-  allDone,
-  buildChecklist,
-  buildTimeline,
   decodeMarker,
   encodeMarker,
-  renderGantt,
-  renderTrackerBody,
-  resolvedAt,
-  slaStatus,
   trackerTitle,
-  type TrackerContext,
-  type TrackerFacts,
   type TrackerState,
-} from '../../src/domain/tracker.js';
+} from '../../src/domain/tracker/state.js';
+import { buildTimeline, resolvedAt, slaStatus } from '../../src/domain/tracker/timeline.js';
 import {
   deployedComment,
   postmortemBody,

@@ -562,7 +562,7 @@ describe('follow-up', () => {
     const tracker = records(t).issues.find((i) => i.number === h.tracker)!;
     const state = markerOf(tracker.body);
     delete state.postmortem;
-    const { encodeMarker } = await import('../../src/domain/tracker.js');
+    const { encodeMarker } = await import('../../src/domain/tracker/state.js');
     tracker.body = encodeMarker(state);
 
     await runAt(h, 21 + 24 * 60, { command: 'follow-up' });

@@ -5,7 +5,7 @@ import { getOctokit } from '@actions/github';
 import { type Emulator } from '../../sandbox/emulator/index.js';
 import { runAction, type ActionResult } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
-import { decodeMarker, type TrackerState } from '../../src/domain/tracker.js';
+import { decodeMarker, type TrackerState } from '../../src/domain/tracker/state.js';
 import { useSandbox } from './sandbox.js';
 
 export const MOBILE = 'krow-withus-worker-mobile';

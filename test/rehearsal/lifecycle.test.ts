@@ -19,7 +19,7 @@ import {
 import { rehearse } from '../../sandbox/rehearsal/runner.js';
 import { createRehearsalSandbox, type RehearsalSandbox } from '../../sandbox/rehearsal/sandbox.js';
 import { runGit } from '../../sandbox/fixtures/monorepo.js';
-import { decodeMarker } from '../../src/domain/tracker.js';
+import { decodeMarker } from '../../src/domain/tracker/state.js';
 
 const PUBSPEC = 'apps/mobile/apps/staff/pubspec.yaml';
 const XCCONFIG = 'apps/mobile/apps/staff/ios/version.xcconfig';

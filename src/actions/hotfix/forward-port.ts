@@ -13,7 +13,7 @@ import {
 } from '../../domain/forward-port.js';
 import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
-import { commentMarker } from '../../domain/tracker.js';
+import { commentMarker } from '../../domain/tracker/comments.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';

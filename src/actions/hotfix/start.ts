@@ -2,7 +2,7 @@ import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { checkoutCommands, validateForm } from '../../domain/hotfix-start.js';
 import { slackText } from '../../domain/follow-up.js';
 import { escapeInline } from '../../domain/markdown.js';
-import { SEVERITY_TARGETS } from '../../domain/tracker.js';
+import { SEVERITY_TARGETS } from '../../domain/tracker/severity.js';
 import { startHotfix, type StartResult } from '../../github/hotfix-start.js';
 import { markMessageSent } from '../../github/tracker.js';
 import { postWebhook } from '../../notify/slack.js';
