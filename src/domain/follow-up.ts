@@ -3,8 +3,12 @@
  * HOTFIX_PROCESS.md): the "deployed" and 24-hour messages, the SLA breach comment, and the
  * postmortem issue. Pure: Markdown for GitHub (form text escaped) and plain text for Slack.
  */
-import { escapeInline, toSingleLine } from './markdown.js';
+import { escapeInline, toSingleLine, unescapeInline } from './markdown.js';
 import { escapeSlack } from './monitor.js';
+import type { Checklist } from './tracker/checklist.js';
+import { isSuiteComment } from './tracker/comments.js';
+import { deploymentFacts } from './tracker/deployments.js';
+import type { TrackerFacts } from './tracker/facts.js';
 import { commentMarker } from './tracker/comments.js';
 import { SEVERITY_TARGETS } from './tracker/severity.js';
 import { safeJson, type TrackerState } from './tracker/state.js';
@@ -78,6 +82,59 @@ export function statusUpdate(
     ...(trackerUrl ? [`<${trackerUrl}|Tracking issue>`] : []),
   ].join('\n');
   return { markdown, slack };
+}
+
+/** The status update and the postmortem are due this long after the deployment. */
+export const FOLLOW_UP_AFTER_MS = 24 * 3600_000;
+
+export interface FollowUpPlan {
+  /** Hours since the fix reached production, when it has. */
+  hoursSinceDeploy?: number;
+  /** 24 hours after the deployment: the status update and the postmortem are due. */
+  due: boolean;
+  /** The status update, when due. */
+  update?: StatusUpdate;
+  /** The update is due and not on the tracker yet. */
+  postUpdate: boolean;
+  /**
+   * The update is due and not yet delivered to the webhook (recorded in the tracker's state: a
+   * run that failed before sending it sends it on the next run).
+   */
+  sendUpdate: boolean;
+}
+
+/** What the hourly follow-up of one tracker owes, from its facts at `now`. */
+export function planFollowUp(
+  state: TrackerState,
+  checklist: Checklist,
+  facts: TrackerFacts,
+  trackerUrl: string,
+  now: Date,
+): FollowUpPlan {
+  const deployedAt = checklist.deployed.at;
+  if (deployedAt === undefined) return { due: false, postUpdate: false, sendUpdate: false };
+  const since = now.getTime() - Date.parse(deployedAt);
+  const hoursSinceDeploy = Math.floor(since / 3600_000);
+  if (since < FOLLOW_UP_AFTER_MS) {
+    return { hoursSinceDeploy, due: false, postUpdate: false, sendUpdate: false };
+  }
+  const merged = checklist.merged;
+  const update = statusUpdate(
+    state,
+    hoursSinceDeploy,
+    deploymentFacts(facts).verdict,
+    trackerUrl,
+    merged.done
+      ? undefined
+      : unescapeInline((merged.problem ?? merged.note ?? 'not merged').replace(/`/g, '')),
+  );
+  return {
+    hoursSinceDeploy,
+    due: true,
+    update,
+    postUpdate: !facts.comments.some((comment) => isSuiteComment(comment, 'follow-up')),
+    sendUpdate: !state.sent?.includes('follow-up'),
+  };
 }
 
 /** The one comment on an SLA breach, mentioning the configured owners (without `@` in config). */

@@ -27,7 +27,7 @@ import {
 } from '../domain/hotfix-start.js';
 import { branchName, maintenanceBranchName, tagName, tagVersion } from '../domain/naming.js';
 import { buildChecklist } from '../domain/tracker/checklist.js';
-import type { TrackerFacts } from '../domain/tracker/facts.js';
+import { trackerContext, type TrackerFacts } from '../domain/tracker/facts.js';
 import { renderTrackerBody } from '../domain/tracker/render.js';
 import { trackerTitle, type MessageKind, type TrackerState } from '../domain/tracker/state.js';
 import { buildTimeline, slaStatus } from '../domain/tracker/timeline.js';
@@ -44,7 +44,7 @@ import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { colourNewLabels } from './labels.js';
 import { listProductionTags, type ProductionTag } from './production-tags.js';
 import { readHeadsAndTag } from './refs.js';
-import { findTrackers, runTime, syncTracker, trackerContext } from './tracker.js';
+import { findTrackers, runTime, type TrackerIssue } from './tracker.js';
 
 export interface StartOptions {
   product: string;
@@ -55,6 +55,8 @@ export interface StartOptions {
   dryRun: boolean;
   /** The repository's web address, for Keep a Changelog compare links. */
   repositoryUrl?: string;
+  /** The sync flow (src/actions/hotfix/sync.ts), for a tracker a re-run finds. */
+  syncTracker: (issue: TrackerIssue) => Promise<unknown>;
 }
 
 export interface StartResult {
@@ -329,13 +331,13 @@ export async function startHotfix(
   // On a re-run the tracker is brought up to date from GitHub, like any sync: found, or opened
   // by this run without the facts of the first run (its commit).
   if (existing) {
-    await syncTracker(github, repository, config, existing, { now: options.now });
+    await options.syncTracker(existing);
   } else if (outcome.commitSha === undefined && result.tracker) {
     const [opened_] = await findTrackers(github, repository, config, {
       product: product.name,
       version,
     });
-    if (opened_) await syncTracker(github, repository, config, opened_, { now: options.now });
+    if (opened_) await options.syncTracker(opened_);
   }
   return result;
 }

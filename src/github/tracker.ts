@@ -1,48 +1,25 @@
 /**
  * The tracking issue on GitHub: finding it, gathering the facts its checklist is ticked from
  * (commits, pull request and reviews, tag, release, deployments and their statuses, comments,
- * postmortem), and keeping its body true. Every fact is read from GitHub on every run, so any
- * step can be re-run or skipped and the issue stays right; the issue is edited only when its
- * body changes. The rendering is pure, in src/domain/tracker/.
- *
- * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
+ * postmortem), and the writes a flow makes on it (its body, a comment once, a label, its hidden
+ * state, closing it). Every fact is read from GitHub on every run, so any step can be re-run or
+ * skipped and the issue stays right. The decisions and the rendering are pure, in
+ * src/domain/tracker/; the flows that use these are `command: sync` (src/actions/hotfix/sync.ts,
+ * which step actions call at their end) and `command: follow-up`.
  */
-import { annotateWarning, info } from '../runner/commands.js';
 import type { HotfixConfig } from '../domain/config.js';
 import { forwardPortBranchName, tagName } from '../domain/naming.js';
-import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
-import { buildChecklist, type Checklist } from '../domain/tracker/checklist.js';
-import { hasCommentMarker, isSuiteComment, type CommentKind } from '../domain/tracker/comments.js';
-import { deploymentFacts } from '../domain/tracker/deployments.js';
-import type {
-  CommentFact,
-  DeploymentFact,
-  TrackerContext,
-  TrackerFacts,
-} from '../domain/tracker/facts.js';
-import { renderTrackerBody } from '../domain/tracker/render.js';
+import { hasCommentMarker, type CommentKind } from '../domain/tracker/comments.js';
+import type { CommentFact, DeploymentFact, TrackerFacts } from '../domain/tracker/facts.js';
 import {
   decodeMarker,
   replaceMarker,
-  trackerTitle,
   type MessageKind,
   type TrackerState,
 } from '../domain/tracker/state.js';
-import {
-  buildTimeline,
-  slaStatus,
-  type TimelineEntry,
-  type SlaStatus,
-} from '../domain/tracker/timeline.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
-import {
-  CONFLICT_LABEL,
-  POSTMORTEM_LABEL,
-  SLA_BREACHED_LABEL,
-  colourNewLabels,
-  type LabelSeen,
-} from './labels.js';
+import { CONFLICT_LABEL, type LabelSeen } from './labels.js';
 
 export interface TrackerIssue {
   number: number;
@@ -111,16 +88,6 @@ export function toTrackerIssue(issue: IssueLike, tracker: TrackerState): Tracker
       .filter((name) => name !== ''),
     labelsSeen: issue.labels.filter((label): label is LabelSeen => typeof label !== 'string'),
     tracker,
-  };
-}
-
-export function trackerContext(config: HotfixConfig, product: string): TrackerContext {
-  const configured = config.products[product];
-  return {
-    versionFiles: configured?.versionFiles.map((spec) => spec.path) ?? [],
-    ...(configured?.changelog !== undefined ? { changelog: configured.changelog } : {}),
-    labels: config.labels,
-    reviewersConfigured: config.reviewers.length > 0,
   };
 }
 
@@ -417,172 +384,45 @@ async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
   }
 }
 
-export interface SyncResult {
-  number: number;
-  url: string;
-  state: TrackerState;
-  checklist: Checklist;
-  timeline: TimelineEntry[];
-  sla: SlaStatus;
-  facts: TrackerFacts;
-  /** The body changed and was written (or would be, in a dry run). */
-  updated: boolean;
-  /** Comments posted by this run: `deployed`, `sla-breach`. */
-  posted: string[];
-  body: string;
-}
-
-export interface SyncOptions {
-  now: Date;
-  dryRun?: boolean;
-  /** Facts already gathered (follow-up gathers them first). */
-  facts?: TrackerFacts;
-}
-
-/**
- * Brings one tracker up to date: posts the step 11 "deployed" message once the monitor found the
- * release healthy, flags an SLA breach once (label and one comment mentioning the owners), and
- * rewrites the body when it changed.
- */
-export async function syncTracker(
+/** Writes the tracker's body and title (the caller compared them: only on change). */
+export async function updateTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
   issue: TrackerIssue,
-  options: SyncOptions,
-): Promise<SyncResult> {
-  const state = issue.tracker;
-  const facts =
-    options.facts ?? (await gatherFacts(github, repository, config, state, issue.number));
-  const context = trackerContext(config, state.product);
-  const posted: string[] = [];
-  const comment = async (kind: CommentKind, body: string): Promise<void> => {
-    posted.push(kind);
-    if (options.dryRun) return;
-    const posted_ = await postCommentOnce(github, repository, issue.number, kind, body, {
-      existing: facts.comments,
-    });
-    // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
-    facts.comments.push({ ...posted_, createdAt: runTime(options.now) });
-  };
-
-  if (
-    deploymentFacts(facts).verdict === 'healthy' &&
-    !facts.comments.some((c) => isSuiteComment(c, 'deployed'))
-  ) {
-    await comment('deployed', deployedComment(state));
-  }
-
-  let checklist = buildChecklist(state, context, facts);
-  const sla = slaStatus(state, checklist, options.now);
-  if (sla.breached && sla.targetMinutes !== undefined) {
-    if (!facts.comments.some((c) => isSuiteComment(c, 'sla-breach'))) {
-      await comment(
-        'sla-breach',
-        slaBreachComment(state, config.owners, sla.targetMinutes, sla.inProductionAt),
-      );
-    }
-    if (
-      !issue.labels.some((label) => label.toLowerCase() === SLA_BREACHED_LABEL) &&
-      !options.dryRun
-    ) {
-      const { data } = await github.rest.issues.addLabels({
-        ...repository,
-        issue_number: issue.number,
-        labels: [SLA_BREACHED_LABEL],
-      });
-      issue.labels = data.map((label) => label.name);
-      issue.labelsSeen = data;
-    }
-  }
-  // Our labels still grey (GitHub created them on first use and a colouring failed): coloured.
-  if (!options.dryRun) {
-    await colourNewLabels(github, repository, issue.labelsSeen, [
-      ...config.labels,
-      SLA_BREACHED_LABEL,
-    ]);
-    await colourNewLabels(github, repository, facts.postmortem?.labels ?? [], [POSTMORTEM_LABEL]);
-  }
-  checklist = buildChecklist(state, context, facts);
-  const timeline = buildTimeline(state, checklist, facts);
-  const body = renderTrackerBody({ state, checklist, timeline, sla });
-  const title = trackerTitle(state);
-  const updated = body !== issue.body || title !== issue.title;
-  if (updated && !options.dryRun) {
-    await github.rest.issues.update({ ...repository, issue_number: issue.number, body, title });
-    issue.body = body;
-    issue.title = title;
-  }
-  return {
-    number: issue.number,
-    url: issue.url,
-    state,
-    checklist,
-    timeline,
-    sla,
-    facts,
-    updated,
-    posted,
-    body,
-  };
+  body: string,
+  title: string,
+): Promise<void> {
+  await github.rest.issues.update({ ...repository, issue_number: issue.number, body, title });
+  issue.body = body;
+  issue.title = title;
 }
 
-/**
- * For step actions, at their end: syncs every open tracker of the product (of one version when
- * given). Returns what each sync did; none when the product has no open hotfix.
- */
-export async function syncTrackers(
+/** Adds a label to the tracker; `issue` learns its labels as GitHub returns them. */
+export async function labelTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
-  options: { product?: string; version?: string; now?: Date; dryRun?: boolean },
-): Promise<SyncResult[]> {
-  const trackers = await findTrackers(github, repository, config, {
-    ...(options.product !== undefined ? { product: options.product } : {}),
-    ...(options.version !== undefined ? { version: options.version } : {}),
+  issue: TrackerIssue,
+  label: string,
+): Promise<void> {
+  const { data } = await github.rest.issues.addLabels({
+    ...repository,
+    issue_number: issue.number,
+    labels: [label],
   });
-  const results: SyncResult[] = [];
-  for (const tracker of trackers) {
-    results.push(
-      await syncTracker(github, repository, config, tracker, {
-        now: options.now ?? new Date(),
-        ...(options.dryRun ? { dryRun: true } : {}),
-      }),
-    );
-  }
-  return results;
+  issue.labels = data.map((seen) => seen.name);
+  issue.labelsSeen = data;
 }
 
-/**
- * At the end of a step action: brings the hotfix's tracking issue up to date, when the step knows
- * one (from the pull request's body, or an input). A failure here is only a warning: the step's
- * own work is done, and `command: sync` redoes this at any time.
- */
-export async function syncTrackerAfterStep(
+/** Closes the tracker as completed. */
+export async function closeTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
-  issueNumber: number | undefined,
-  now: Date,
-): Promise<SyncResult | undefined> {
-  if (issueNumber === undefined) return undefined;
-  try {
-    const { data: issue } = await github.rest.issues.get({
-      ...repository,
-      issue_number: issueNumber,
-    });
-    const tracker = decodeMarker(issue.body);
-    if (!tracker) return undefined;
-    const result = await syncTracker(github, repository, config, toTrackerIssue(issue, tracker), {
-      now,
-    });
-    info(`Tracking issue #${issueNumber} ${result.updated ? 'updated' : 'already up to date'}.`);
-    return result;
-  } catch (error) {
-    annotateWarning(
-      `Could not update the tracking issue #${issueNumber} (${error instanceof Error ? error.message : String(error)}); ` +
-        `run the root action with command: sync to bring it up to date.`,
-    );
-    return undefined;
-  }
+  issueNumber: number,
+): Promise<void> {
+  await github.rest.issues.update({
+    ...repository,
+    issue_number: issueNumber,
+    state: 'closed',
+    state_reason: 'completed',
+  });
 }

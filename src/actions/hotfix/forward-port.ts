@@ -28,13 +28,14 @@ import {
 } from '../../github/labels.js';
 import { readTag } from '../../github/publish.js';
 import { readRepositoryConfig } from '../../github/repo-config.js';
-import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
+import { findTrackers, postCommentOnce } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
 import { UserError } from '../../domain/errors.js';
 import { readPlanWrite } from '../../runner/files.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
+import { syncTracker } from './sync.js';
 
 /** What the forward-port found or did. */
 type Outcome =

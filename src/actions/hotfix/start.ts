@@ -11,6 +11,7 @@ import { repositoryUrl } from '../../runner/context.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
+import { syncTracker } from './sync.js';
 
 export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   const now = clock();
@@ -23,6 +24,7 @@ export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
     now,
     dryRun: inputs.dryRun,
     ...(url ? { repositoryUrl: url } : {}),
+    syncTracker: (tracker) => syncTracker(github, repository, config, tracker, { now }),
   });
 
   for (const warning of result.warnings) annotateWarning(warning);

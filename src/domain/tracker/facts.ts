@@ -3,6 +3,7 @@
  * configuration says about the product.
  */
 import type { Review } from '../approval.js';
+import type { HotfixConfig } from '../config.js';
 
 export interface CommitFact {
   sha: string;
@@ -117,4 +118,14 @@ export interface TrackerContext {
   labels: string[];
   /** Whether reviewers are configured (then a review request is expected). */
   reviewersConfigured: boolean;
+}
+
+export function trackerContext(config: HotfixConfig, product: string): TrackerContext {
+  const configured = config.products[product];
+  return {
+    versionFiles: configured?.versionFiles.map((spec) => spec.path) ?? [],
+    changelog: configured?.changelog,
+    labels: config.labels,
+    reviewersConfigured: config.reviewers.length > 0,
+  };
 }

@@ -1,0 +1,36 @@
+/**
+ * What a sync writes on the tracker besides its body: the step 11 "deployed" message once the
+ * monitor found the release healthy, and one comment mentioning the owners on an SLA breach.
+ */
+import { deployedComment, slaBreachComment } from '../follow-up.js';
+import { isSuiteComment, type CommentKind } from './comments.js';
+import { deploymentFacts } from './deployments.js';
+import type { TrackerFacts } from './facts.js';
+import type { TrackerState } from './state.js';
+import type { SlaStatus } from './timeline.js';
+
+export interface DueComment {
+  kind: CommentKind;
+  body: string;
+}
+
+/** The comments due on the tracker and not posted yet, each once. */
+export function dueComments(
+  state: TrackerState,
+  facts: TrackerFacts,
+  sla: SlaStatus,
+  owners: readonly string[],
+): DueComment[] {
+  const posted = (kind: CommentKind) => facts.comments.some((c) => isSuiteComment(c, kind));
+  const due: DueComment[] = [];
+  if (deploymentFacts(facts).verdict === 'healthy' && !posted('deployed')) {
+    due.push({ kind: 'deployed', body: deployedComment(state) });
+  }
+  if (sla.breached && sla.targetMinutes !== undefined && !posted('sla-breach')) {
+    due.push({
+      kind: 'sla-breach',
+      body: slaBreachComment(state, owners, sla.targetMinutes, sla.inProductionAt),
+    });
+  }
+  return due;
+}
