@@ -361,6 +361,7 @@ async function conclude(
         github,
         repo,
         issue,
+        monitorRun.end,
         (marker) => renderIssueComment(monitorRun, probes, context, marker),
         `${process.env['GITHUB_RUN_ID'] ?? 'local'}.${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}`,
       );

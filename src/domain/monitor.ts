@@ -5,6 +5,7 @@
  */
 import { UserError } from './errors.js';
 import { escapeInline, escapeTableCell, shown, toSingleLine } from './markdown.js';
+import { DEPLOYED_HEADLINE } from './messages.js';
 
 // ---------------------------------------------------------------------------------------------
 // Durations.
@@ -705,7 +706,7 @@ export function slackMessage(run: MonitorRun, context: MonitorContext): SlackMes
   if (run.end === 'healthy') {
     return {
       text: [
-        '🚨 PRODUCTION HOTFIX DEPLOYED',
+        DEPLOYED_HEADLINE,
         '',
         ...facts,
         'Status: ✅ Deployed & verified',

@@ -8,7 +8,7 @@ import type { GitHubClient } from './client.js';
 import { isPermissionRefusal, statusOf } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { postCommentOnce } from './tracker.js';
-import { commentMarker } from '../domain/tracker/comments.js';
+import { monitorVerdictMessage, type MonitorVerdict } from '../domain/messages.js';
 import { UserError } from '../domain/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 
@@ -156,14 +156,15 @@ export async function commentOnIssue(
   github: GitHubClient,
   repo: Repo,
   issueNumber: number,
+  verdict: MonitorVerdict,
   render: (marker: string) => string,
   runId: string,
 ): Promise<string> {
-  const body = render(commentMarker('monitor', runId));
+  const { id, body } = monitorVerdictMessage(verdict, runId, render);
   // One per run attempt: nothing to look for before the first send (a new attempt is a new run).
   return (
     await postCommentOnce(github, repo, issueNumber, 'monitor', body, {
-      id: runId,
+      id,
       existing: [],
       converge: false,
     })

@@ -9,7 +9,7 @@
  */
 import type { HotfixConfig } from '../domain/config.js';
 import { forwardPortBranchName, tagName } from '../domain/naming.js';
-import { hasCommentMarker, type CommentKind } from '../domain/tracker/comments.js';
+import { hasCommentMarker, type CommentKind } from '../domain/messages.js';
 import type { CommentFact, DeploymentFact, TrackerFacts } from '../domain/tracker/facts.js';
 import {
   decodeMarker,
@@ -271,6 +271,7 @@ export async function gatherFacts(
           state: status.state,
           createdAt: status.created_at,
           description: status.description ?? '',
+          byBot: isBot(status.creator),
         })),
       };
     }),
@@ -291,10 +292,15 @@ export async function listComments(
   return comments.map((comment) => ({
     id: comment.id,
     body: comment.body ?? '',
-    byBot: comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]'),
+    byBot: isBot(comment.user),
     createdAt: comment.created_at,
     url: comment.html_url,
   }));
+}
+
+/** The suite's identity: a bot (an App or GitHub Actions; no person's login ends in `[bot]`). */
+function isBot(user: { type?: string; login?: string } | null | undefined): boolean {
+  return user?.type === 'Bot' || (user?.login ?? '').endsWith('[bot]');
 }
 
 /**

@@ -8,12 +8,18 @@ import {
   MOBILE,
   WEB,
   after,
+  commentFact,
   freshRepo,
   markerOf,
   useHotfixSandbox,
   webhookReceiver,
   type TestRepo,
 } from './hotfix.helpers.js';
+import {
+  isDeployedMessage,
+  monitorVerdictMessage,
+  smokePassedStatus,
+} from '../../src/domain/messages.js';
 
 const sandbox = useHotfixSandbox();
 const TAG = `${MOBILE}/prod-v0.1.1`;
@@ -271,11 +277,7 @@ describe('sync keeps the tracker true after each step', () => {
     // T+52, monitoring healthy at T+172.
     const deployment = await deploy(h, after(h.t0, 49), [
       { state: 'in_progress', description: 'Deploying', at: after(h.t0, 50) },
-      {
-        state: 'in_progress',
-        description: 'Smoke checks passed; monitoring for 2h',
-        at: after(h.t0, 52),
-      },
+      { state: 'in_progress', description: smokePassedStatus(1, '2h'), at: after(h.t0, 52) },
     ]);
     await syncAt(h, 53);
     expect(ticked(h)).toMatchObject({
@@ -373,7 +375,11 @@ describe('only the suite’s own comments change the tracker', () => {
     for (const body of [
       '🚨 PRODUCTION HOTFIX DEPLOYED (not really)\n<!-- hotfix-comment deployed -->',
       'Done here.\n<!-- hotfix-comment follow-up -->\n<!-- hotfix-comment forward-port -->',
-      '✅ **Post-deploy monitoring: healthy**\n<!-- hotfix-comment monitor 1.1 -->',
+      monitorVerdictMessage(
+        'healthy',
+        '1.1',
+        (marker) => `✅ **Post-deploy monitoring: healthy**\n${marker}`,
+      ).body,
     ]) {
       await t.octokit.rest.issues.createComment({ ...args, body });
       records(t).comments.at(-1)!.user = 'mallory';
@@ -397,9 +403,7 @@ describe('only the suite’s own comments change the tracker', () => {
       { state: 'success', description: 'Healthy', at: after(h.t0, 40) },
     ]);
     await syncAt(h, 41);
-    const deployed = records(t).comments.filter(
-      (c) => c.user !== 'mallory' && c.body.includes('PRODUCTION HOTFIX DEPLOYED'),
-    );
+    const deployed = records(t).comments.filter((c) => isDeployedMessage(commentFact(c)));
     expect(deployed).toHaveLength(1);
     expect(ticked(h)['Users notified']).toBe(41);
   });
@@ -425,7 +429,7 @@ describe('parallel runs converge', () => {
 
     expect(runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
     const count = (text: string) => records(t).comments.filter((c) => c.body.includes(text)).length;
-    expect(count('PRODUCTION HOTFIX DEPLOYED')).toBe(1);
+    expect(records(t).comments.filter((c) => isDeployedMessage(commentFact(c)))).toHaveLength(1);
     expect(count('<!-- hotfix-comment sla-breach -->')).toBe(1);
   });
 });
@@ -444,11 +448,7 @@ describe('follow-up', () => {
       await createTag(h, await merge(h, after(h.t0, 16)), after(h.t0, 17));
       await createRelease(h, after(h.t0, 18));
       await deploy(h, after(h.t0, 29), [
-        {
-          state: 'in_progress',
-          description: 'Smoke checks passed; monitoring',
-          at: after(h.t0, 30),
-        },
+        { state: 'in_progress', description: smokePassedStatus(1, '2h'), at: after(h.t0, 30) },
         { state: 'success', description: 'Healthy', at: after(h.t0, 150) },
       ]);
 

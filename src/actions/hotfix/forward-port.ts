@@ -13,7 +13,7 @@ import {
 } from '../../domain/forward-port.js';
 import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
-import { commentMarker } from '../../domain/tracker/comments.js';
+import { fixOnMainMessage } from '../../domain/messages.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
 import { statusOf, type GitHubClient, type RepositoryId } from '../../github/client.js';
@@ -78,9 +78,7 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
         repository,
         tracker.number,
         'forward-port',
-        `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(hotfix.baseBranch)}.\n` +
-          commentMarker('forward-port') +
-          '\n',
+        fixOnMainMessage(outcome.why, hotfix.baseBranch),
       );
     }
     await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });

@@ -1,6 +1,6 @@
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { checkoutCommands, validateForm } from '../../domain/hotfix-start.js';
-import { slackText } from '../../domain/follow-up.js';
+import { slackText } from '../../domain/messages.js';
 import { escapeInline } from '../../domain/markdown.js';
 import { SEVERITY_TARGETS } from '../../domain/tracker/severity.js';
 import { startHotfix, type StartResult } from '../../github/hotfix-start.js';

@@ -4,7 +4,7 @@
 import { approvalOf } from '../approval.js';
 import { escapeInline, toSingleLine } from '../markdown.js';
 import { lockfileCandidates } from '../version-files.js';
-import { isSuiteComment } from './comments.js';
+import { isDeployedMessage, isFixOnMainMessage } from '../messages.js';
 import { deploymentFacts } from './deployments.js';
 import type { TrackerContext, TrackerFacts } from './facts.js';
 import { SEVERITY_TARGETS } from './severity.js';
@@ -171,7 +171,7 @@ export function buildChecklist(
   } else if (deployment.verdict === 'unhealthy') {
     problem('monitored', 'the post-deploy monitor found the release **unhealthy**');
   }
-  const notice = facts.comments.find((comment) => isSuiteComment(comment, 'deployed'));
+  const notice = facts.comments.find(isDeployedMessage);
   if (notice) tick('notified', notice.createdAt, `[message](${notice.url})`);
 
   // The postmortem.
@@ -205,7 +205,7 @@ function fixOnMain(
     ? `#${pull.number} merged into \`${state.maintenanceBranch}\``
     : undefined;
   const port = facts.forwardPort;
-  const already = facts.comments.find((comment) => isSuiteComment(comment, 'forward-port'));
+  const already = facts.comments.find(isFixOnMainMessage);
   if (port?.merged) {
     tick('merged', port.mergedAt, `forward-port #${port.number}`);
   } else if (already) {

@@ -2,12 +2,8 @@
  * The production deployments of the tag, read the way the deploy template and the post-deploy
  * monitor write them.
  */
-import { isSuiteComment } from './comments.js';
+import { isSmokePassedStatus, monitorVerdictOf } from '../messages.js';
 import type { TrackerFacts } from './facts.js';
-
-/** The verdict the post-deploy monitor's comment (a suite comment, `monitor`) starts with. */
-const MONITOR_HEALTHY = '**Post-deploy monitoring: healthy**';
-const MONITOR_UNHEALTHY = '**Post-deploy monitoring: unhealthy**';
 
 export interface DeploymentSummary {
   environment?: string;
@@ -21,8 +17,9 @@ export interface DeploymentSummary {
  * Production deployments of the tag, read the way the deploy template and the post-deploy monitor
  * write them: the first `in_progress` or `success` status is the deployment; `success` is the
  * monitor's healthy verdict, `failure`/`error` its unhealthy one (the newest deployment decides).
- * Smoke tests passed: an `in_progress` status saying so (the monitor's phase change), else the
- * healthy verdict. The monitor's own comment on the tracker counts as its verdict too.
+ * Smoke tests passed: the monitor's `in_progress` status saying so, posted when its smoke checks
+ * pass, else the healthy verdict. The monitor's own comment on the tracker counts as its verdict
+ * too.
  */
 export function deploymentFacts(facts: TrackerFacts): DeploymentSummary {
   const production = facts.deployments
@@ -40,9 +37,7 @@ export function deploymentFacts(facts: TrackerFacts): DeploymentSummary {
       summary.deployedAt = live.createdAt;
       summary.environment = deployment.environment;
     }
-    const smoke = deployment.statuses.find(
-      (status) => status.state === 'in_progress' && /smoke[^.]*pass/i.test(status.description),
-    );
+    const smoke = deployment.statuses.find(isSmokePassedStatus);
     if (smoke && !summary.smokeAt) summary.smokeAt = smoke.createdAt;
   }
   const newest = production.at(-1);
@@ -53,14 +48,12 @@ export function deploymentFacts(facts: TrackerFacts): DeploymentSummary {
     summary.verdict = final.state === 'success' ? 'healthy' : 'unhealthy';
     summary.verdictAt = final.createdAt;
   } else {
-    const comment = facts.comments.find(
-      (c) =>
-        isSuiteComment(c, 'monitor') &&
-        (c.body.includes(MONITOR_HEALTHY) || c.body.includes(MONITOR_UNHEALTHY)),
-    );
-    if (comment) {
-      summary.verdict = comment.body.includes(MONITOR_HEALTHY) ? 'healthy' : 'unhealthy';
+    for (const comment of facts.comments) {
+      const verdict = monitorVerdictOf(comment);
+      if (verdict === undefined) continue;
+      summary.verdict = verdict;
       summary.verdictAt = comment.createdAt;
+      break;
     }
   }
   if (summary.verdict === 'healthy') {

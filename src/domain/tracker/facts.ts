@@ -68,6 +68,8 @@ export interface DeploymentStatusFact {
   state: string;
   createdAt: string;
   description: string;
+  /** Created by a bot (an App or GitHub Actions): only those can be the suite's. */
+  byBot: boolean;
 }
 
 export interface DeploymentFact {

@@ -2,8 +2,13 @@
  * What a sync writes on the tracker besides its body: the step 11 "deployed" message once the
  * monitor found the release healthy, and one comment mentioning the owners on an SLA breach.
  */
-import { deployedComment, slaBreachComment } from '../follow-up.js';
-import { isSuiteComment, type CommentKind } from './comments.js';
+import {
+  deployedMessage,
+  isDeployedMessage,
+  isSlaBreachMessage,
+  slaBreachMessage,
+  type CommentKind,
+} from '../messages.js';
 import { deploymentFacts } from './deployments.js';
 import type { TrackerFacts } from './facts.js';
 import type { TrackerState } from './state.js';
@@ -21,15 +26,14 @@ export function dueComments(
   sla: SlaStatus,
   owners: readonly string[],
 ): DueComment[] {
-  const posted = (kind: CommentKind) => facts.comments.some((c) => isSuiteComment(c, kind));
   const due: DueComment[] = [];
-  if (deploymentFacts(facts).verdict === 'healthy' && !posted('deployed')) {
-    due.push({ kind: 'deployed', body: deployedComment(state) });
+  if (deploymentFacts(facts).verdict === 'healthy' && !facts.comments.some(isDeployedMessage)) {
+    due.push({ kind: 'deployed', body: deployedMessage(state) });
   }
-  if (sla.breached && sla.targetMinutes !== undefined && !posted('sla-breach')) {
+  if (sla.breached && sla.targetMinutes !== undefined && !facts.comments.some(isSlaBreachMessage)) {
     due.push({
       kind: 'sla-breach',
-      body: slaBreachComment(state, owners, sla.targetMinutes, sla.inProductionAt),
+      body: slaBreachMessage(state, owners, sla.targetMinutes, sla.inProductionAt),
     });
   }
   return due;

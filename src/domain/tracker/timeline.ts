@@ -2,7 +2,7 @@
  * The timeline of the process (milestones and their targets after T-0) and the severity's SLA.
  */
 import type { Checklist, StepId } from './checklist.js';
-import { isSuiteComment } from './comments.js';
+import { isStatusUpdateMessage } from '../messages.js';
 import type { TrackerFacts } from './facts.js';
 import { SEVERITY_TARGETS } from './severity.js';
 import type { TrackerState } from './state.js';
@@ -70,7 +70,7 @@ export function buildTimeline(
   checklist: Checklist,
   facts: TrackerFacts,
 ): TimelineEntry[] {
-  const followUp = facts.comments.find((c) => isSuiteComment(c, 'follow-up'));
+  const followUp = facts.comments.find(isStatusUpdateMessage);
   return MILESTONES.map((milestone) => {
     let at: string | undefined;
     if (milestone.id === 'follow-up') at = followUp?.createdAt;
