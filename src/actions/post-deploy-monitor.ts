@@ -27,6 +27,7 @@ import {
   type ProbeSpec,
   type QueryProbeSpec,
 } from '../domain/monitor.js';
+import { smokePassedStatus } from '../domain/messages.js';
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { currentRepository } from '../runner/context.js';
@@ -250,6 +251,22 @@ export async function run(inputs: Inputs): Promise<void> {
     );
     for (const probe of probes) info(`  ${probe.id}: ${describeProbe(probe)}`);
 
+    // The smoke checks passed: said on the deployment while monitoring goes on, so the tracker
+    // ticks "Smoke tests passed" then rather than at the verdict.
+    let smokeReported: Promise<void> | undefined;
+    const reportSmokePassed = (id: number): Promise<void> =>
+      warnOnFailure('Could not record that the smoke checks passed', async () => {
+        const { github, repo } = await api();
+        await postDeploymentStatus(
+          github,
+          repo,
+          id,
+          'in_progress',
+          smokePassedStatus(probes.length, formatDuration(context.durationMs)),
+          context.runUrl,
+        );
+      });
+
     const monitorRun = await runMonitor({
       probes,
       durationMs: context.durationMs,
@@ -261,11 +278,20 @@ export async function run(inputs: Inputs): Promise<void> {
         spec.kind === 'http'
           ? probeHttp(spec, { timeoutMs: context.timeoutMs, signal })
           : probeQuery(spec, { timeoutMs: context.timeoutMs, signal }),
-      onPhase: (phase) =>
-        info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
+      onPhase: (phase) => {
+        info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:');
+        if (phase === 'monitor' && deploymentId !== undefined) {
+          smokeReported = reportSmokePassed(deploymentId);
+        }
+      },
       onResult: (result) => info(logLine(result, probes)),
     });
 
+    // Before the verdict's status, which must be the newest.
+    await withBudget(
+      smokeReported ?? Promise.resolve(),
+      monitorRun.end === 'cancelled' ? CANCEL_API_BUDGET_MS : undefined,
+    ).catch(() => annotateWarning('The smoke checks’ status got no answer in time.'));
     await conclude(monitorRun, probes, context, inputs, deploymentId, api);
   } finally {
     process.off('SIGTERM', onSignal);

@@ -3,7 +3,9 @@
 // times after T-0: a fix commit, an approving review, the merge, the production tag, the release,
 // the deployment and its statuses. The runs' clock is set with HOTFIX_NOW.
 import { describe, expect, test } from '@jest/globals';
-import type { ActionResult } from '../../sandbox/harness/run-action.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runAction, type ActionResult } from '../../sandbox/harness/run-action.js';
 import {
   MOBILE,
   WEB,
@@ -323,6 +325,49 @@ describe('sync keeps the tracker true after each step', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['tracking-issue']).toBe('');
     expect(result.summary).toContain('No open tracking issue.');
+  });
+});
+
+describe('"Smoke tests passed" ticks when the monitor\'s smoke checks pass', () => {
+  test('not at its verdict: a release that passed its smoke checks, then turned unhealthy', async () => {
+    const t = await freshRepo(sandbox);
+    quietMain(t);
+    const h = await started(t);
+    await createTag(h, t.repo.git(['rev-parse', h.branch]), after(h.t0, 19));
+    // The service answers the smoke check, then fails every monitoring round.
+    let requests = 0;
+    const service = createServer((_request, response) => {
+      requests++;
+      response.writeHead(requests === 1 ? 200 : 503).end(requests === 1 ? 'ok' : 'down');
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const monitor = await runAction('post-deploy-monitor', {
+        inputs: {
+          urls: `http://127.0.0.1:${(service.address() as AddressInfo).port}/health`,
+          duration: '20s',
+          interval: '300ms',
+          timeout: '250ms',
+          'failure-threshold': '2',
+          environment: 'production',
+          tag: TAG,
+          'tracking-issue': String(h.tracker),
+        },
+        apiUrl: sandbox.emulator.url,
+        repository: t.name,
+        env: { HOTFIX_RETRY_BASE_MS: '10' },
+      });
+      expect(monitor.outputs['result']).toBe('unhealthy');
+    } finally {
+      await new Promise<void>((resolve) => service.close(() => resolve()));
+    }
+
+    await t.run({ command: 'sync', product: MOBILE });
+    const boxes = ticked(h);
+    expect(boxes['Deployed to production']).not.toBeNull();
+    expect(boxes['Smoke tests passed']).not.toBeNull();
+    expect(boxes['Error logs monitored (2+ hours)']).toBeNull();
+    expect(trackerBody(h)).toContain('the post-deploy monitor found the release **unhealthy**');
   });
 });
 
