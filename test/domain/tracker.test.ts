@@ -27,6 +27,8 @@ import {
   statusUpdateMessage,
 } from '../../src/domain/messages.js';
 import { deploymentFacts } from '../../src/domain/tracker/deployments.js';
+import { trackerContext } from '../../src/domain/tracker/facts.js';
+import { parseConfig } from '../../src/domain/config.js';
 import { pullBody, pullTitle, validateForm } from '../../src/domain/hotfix-start.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
@@ -58,6 +60,7 @@ const CHANGELOG = 'apps/mobile/apps/staff/CHANGELOG.md';
 const CONTEXT: TrackerContext = {
   versionFiles: [PUBSPEC, XCCONFIG],
   changelog: CHANGELOG,
+  releaseFiles: [PUBSPEC, XCCONFIG, CHANGELOG],
   labels: ['hotfix', 'URGENT'],
   reviewersConfigured: true,
 };
@@ -252,6 +255,25 @@ describe('checklist', () => {
     expect(list['commit-message'].problem).toContain('2222222');
     expect(list.branch.problem).toContain('does not start at');
     expect(list['review-requested']).toMatchObject({ done: false, problem: '#12 lacks URGENT' });
+  });
+
+  test("a commit of the release's files only (a package.json and its lockfile) is not the fix", () => {
+    const config = parseConfig(
+      '.github/hotfix.yml',
+      'products:\n  web:\n    version-files: [apps/web/package.json]\n    changelog: apps/web/CHANGELOG.md\n',
+    );
+    const commit = (sha: number, files: string[]) => ({
+      sha: SHA(sha),
+      message: 'fix: guard the empty shift list',
+      date: at(10 + sha),
+      files,
+    });
+    const facts = fullFacts();
+    facts.branch!.commits = [commit(1, ['apps/web/package.json', 'package-lock.json'])];
+    const fix = () => buildChecklist(STATE, trackerContext(config, 'web'), facts).fix;
+    expect(fix().done).toBe(false);
+    facts.branch!.commits.push(commit(2, ['apps/web/src/shifts.ts']));
+    expect(fix()).toMatchObject({ done: true, at: at(12) });
   });
 
   test('a version file that does not hold the new version is not ticked', () => {

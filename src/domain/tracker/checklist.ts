@@ -3,7 +3,6 @@
  */
 import { approvalOf } from '../approval.js';
 import { escapeInline, toSingleLine } from '../markdown.js';
-import { lockfileCandidates } from '../version-files.js';
 import { isDeployedMessage, isFixOnMainMessage } from '../messages.js';
 import { deploymentFacts } from './deployments.js';
 import type { TrackerContext, TrackerFacts } from './facts.js';
@@ -77,7 +76,7 @@ export function buildChecklist(
     } else {
       problem('branch', `the branch does not start at \`${state.baseTag}\``);
     }
-    const bumpFiles = new Set(releaseFiles(context));
+    const bumpFiles = new Set(context.releaseFiles);
     const touching = (paths: string[]) =>
       branch.commits.filter((commit) => commit.files.some((file) => paths.includes(file)));
     const fixes = branch.commits.filter((commit) =>
@@ -230,16 +229,6 @@ function fixOnMain(
   } else if (intoLine) {
     note(intoLine);
   }
-}
-
-/** The version files, the lockfiles that follow them, and the CHANGELOG: what a bump touches. */
-function releaseFiles(context: TrackerContext): string[] {
-  const files = [...context.versionFiles];
-  for (const path of context.versionFiles) {
-    if (path.split('/').at(-1) === 'package.json') files.push(...lockfileCandidates(path));
-  }
-  if (context.changelog !== undefined) files.push(context.changelog);
-  return files;
 }
 
 /** Whether a patch adds a line holding the new version. */

@@ -4,6 +4,7 @@
  */
 import type { Review } from '../approval.js';
 import type { HotfixConfig } from '../config.js';
+import { releaseFiles } from '../forward-port.js';
 
 export interface CommitFact {
   sha: string;
@@ -116,6 +117,8 @@ export interface TrackerFacts {
 export interface TrackerContext {
   versionFiles: string[];
   changelog?: string;
+  /** What a release edits, not the fix: the version files, their lockfiles, the CHANGELOG. */
+  releaseFiles: string[];
   /** The labels every hotfix pull request carries (`URGENT`, `hotfix`). */
   labels: string[];
   /** Whether reviewers are configured (then a review request is expected). */
@@ -127,6 +130,7 @@ export function trackerContext(config: HotfixConfig, product: string): TrackerCo
   return {
     versionFiles: configured?.versionFiles.map((spec) => spec.path) ?? [],
     changelog: configured?.changelog,
+    releaseFiles: configured ? releaseFiles(configured.versionFiles, configured.changelog) : [],
     labels: config.labels,
     reviewersConfigured: config.reviewers.length > 0,
   };
