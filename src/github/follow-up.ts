@@ -45,7 +45,7 @@ export class PostmortemIndex {
               number: issue.number,
               html_url: issue.html_url,
               state: issue.state === 'closed' ? 'closed' : 'open',
-              ...(issue.closed_at ? { closed_at: issue.closed_at } : {}),
+              closed_at: issue.closed_at ?? undefined,
               labels: issue.labels.map((label) =>
                 typeof label === 'string' ? { name: label } : label,
               ),

@@ -52,7 +52,7 @@ export async function findTrackers(
   const issues = await github.paginate(github.rest.issues.listForRepo, {
     ...repository,
     state: filter.state ?? 'open',
-    ...(label ? { labels: label } : {}),
+    labels: label,
     per_page: 100,
   });
   const trackers: TrackerIssue[] = [];
@@ -151,7 +151,7 @@ export async function gatherFacts(
       state: pull.state === 'closed' ? 'closed' : 'open',
       merged: pull.merged,
       createdAt: pull.created_at,
-      ...(pull.merged_at ? { mergedAt: pull.merged_at } : {}),
+      mergedAt: pull.merged_at ?? undefined,
       labels: pull.labels.map((label) => label.name),
       requestedReviewers:
         (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0),
@@ -159,8 +159,8 @@ export async function gatherFacts(
       reviews: reviews.map((review) => ({
         state: review.state,
         user: review.user?.login ?? '',
-        ...(review.commit_id ? { commitId: review.commit_id } : {}),
-        ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}),
+        commitId: review.commit_id ?? undefined,
+        submittedAt: review.submitted_at,
       })),
     };
   }
@@ -172,7 +172,7 @@ export async function gatherFacts(
       url: port.html_url,
       state: port.state === 'closed' ? 'closed' : 'open',
       merged: port.merged_at !== null,
-      ...(port.merged_at ? { mergedAt: port.merged_at } : {}),
+      mergedAt: port.merged_at ?? undefined,
       conflict: port.labels.some((label) => label.name === CONFLICT_LABEL),
     };
   }
@@ -181,7 +181,7 @@ export async function gatherFacts(
       url: release.data.html_url,
       draft: release.data.draft,
       createdAt: release.data.created_at,
-      ...(release.data.published_at ? { publishedAt: release.data.published_at } : {}),
+      publishedAt: release.data.published_at ?? undefined,
     };
   }
   if (postmortem) {
@@ -189,7 +189,7 @@ export async function gatherFacts(
       number: postmortem.data.number,
       url: postmortem.data.html_url,
       state: postmortem.data.state === 'closed' ? 'closed' : 'open',
-      ...(postmortem.data.closed_at ? { closedAt: postmortem.data.closed_at } : {}),
+      closedAt: postmortem.data.closed_at ?? undefined,
       labels: postmortem.data.labels.filter(
         (label): label is LabelSeen => typeof label !== 'string',
       ),
@@ -218,7 +218,7 @@ export async function gatherFacts(
           ? tagObject.data.object.sha
           : tagRef.data.object.sha,
       annotated: tagRef.data.object.type === 'tag',
-      ...(tagObject?.data.tagger?.date ? { taggedAt: tagObject.data.tagger.date } : {}),
+      taggedAt: tagObject?.data.tagger?.date,
     };
   }
 
@@ -246,7 +246,7 @@ export async function gatherFacts(
       })),
       files: (comparison.data.files ?? []).map((file) => ({
         path: file.filename,
-        ...(file.patch !== undefined ? { patch: file.patch } : {}),
+        patch: file.patch,
       })),
     };
   }

@@ -59,7 +59,7 @@ export function buildChecklist(
     CHECKLIST.map(([id, label]) => [id, { id, label, done: false } as ChecklistItem]),
   ) as Checklist;
   const tick = (id: StepId, at: string | undefined, note?: string): void => {
-    list[id] = { ...list[id], done: true, ...(at ? { at } : {}), ...(note ? { note } : {}) };
+    list[id] = { ...list[id], done: true, at, note };
   };
   const problem = (id: StepId, text: string): void => {
     list[id] = { ...list[id], problem: text };

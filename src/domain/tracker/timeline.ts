@@ -104,14 +104,13 @@ export interface SlaStatus {
 export function slaStatus(state: TrackerState, checklist: Checklist, now: Date): SlaStatus {
   const minutes = SEVERITY_TARGETS[state.severity].minutes;
   const inProductionAt = checklist.deployed.done ? checklist.deployed.at : undefined;
-  if (minutes === undefined)
-    return { breached: false, ...(inProductionAt ? { inProductionAt } : {}) };
+  if (minutes === undefined) return { breached: false, inProductionAt };
   const deadline = Date.parse(state.startedAt) + minutes * 60_000;
   const end = inProductionAt ? Date.parse(inProductionAt) : now.getTime();
   return {
     targetMinutes: minutes,
     deadline: new Date(deadline).toISOString(),
-    ...(inProductionAt ? { inProductionAt } : {}),
+    inProductionAt,
     breached: end > deadline,
   };
 }
