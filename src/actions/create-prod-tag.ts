@@ -16,7 +16,7 @@ import {
   type ProductionTags,
 } from '../github/production-tags.js';
 import { trackerInPullBody } from '../domain/hotfix-start.js';
-import { syncTrackerAfterStep } from './hotfix/sync.js';
+import { syncTrackerAfterStep } from './sync-tracker.js';
 import { clock } from '../runner/clock.js';
 import {
   createAnnotatedTag,

@@ -24,7 +24,7 @@ import { branchHeadSha, commitSnapshot } from '../github/commit-files.js';
 import { compareCommits, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
 import { trackerInPullBody } from '../domain/hotfix-start.js';
-import { syncTrackerAfterStep } from './hotfix/sync.js';
+import { syncTrackerAfterStep } from './sync-tracker.js';
 import { clock } from '../runner/clock.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';

@@ -55,7 +55,7 @@ export interface StartOptions {
   dryRun: boolean;
   /** The repository's web address, for Keep a Changelog compare links. */
   repositoryUrl?: string;
-  /** The sync flow (src/actions/hotfix/sync.ts), for a tracker a re-run finds. */
+  /** The sync flow (src/actions/sync-tracker.ts), for a tracker a re-run finds. */
   syncTracker: (issue: TrackerIssue) => Promise<unknown>;
 }
 

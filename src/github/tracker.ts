@@ -4,8 +4,8 @@
  * postmortem), and the writes a flow makes on it (its body, a comment once, a label, its hidden
  * state, closing it). Every fact is read from GitHub on every run, so any step can be re-run or
  * skipped and the issue stays right. The decisions and the rendering are pure, in
- * src/domain/tracker/; the flows that use these are `command: sync` (src/actions/hotfix/sync.ts,
- * which step actions call at their end) and `command: follow-up`.
+ * src/domain/tracker/; the flows that use these are the sync (src/actions/sync-tracker.ts, which
+ * every command and step action runs) and `command: follow-up` (src/actions/hotfix/follow-up.ts).
  */
 import type { HotfixConfig } from '../domain/config.js';
 import { forwardPortBranchName, tagName } from '../domain/naming.js';

@@ -38,7 +38,7 @@ import { annotateWarning, info, setOutput } from '../../runner/commands.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
-import { syncTracker, type SyncResult } from './sync.js';
+import { syncTracker, type SyncResult } from '../sync-tracker.js';
 
 /** Hourly: every open hotfix followed up; the trackers this run changed are the output. */
 export async function runFollowUp(inputs: CommandInputs<'follow-up'>): Promise<void> {

@@ -35,7 +35,7 @@ import { readPlanWrite } from '../../runner/files.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
-import { syncTracker } from './sync.js';
+import { syncTracker } from '../sync-tracker.js';
 
 /** What the forward-port found or did. */
 type Outcome =

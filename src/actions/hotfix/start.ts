@@ -11,7 +11,7 @@ import { repositoryUrl } from '../../runner/context.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './shared.js';
-import { syncTracker } from './sync.js';
+import { syncTracker } from '../sync-tracker.js';
 
 export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   const now = clock();
