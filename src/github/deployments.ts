@@ -1,7 +1,7 @@
 /**
  * The monitor's GitHub side, kept to a handful of calls per run (never per probe round): the
- * deployment it reports on (found or created once), its statuses (`in_progress` at the start,
- * `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
+ * deployment it reports on (found or created once), its statuses (`in_progress` at the start and
+ * once the smoke checks pass, `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
  * when there is no checkout.
  */
 import type { GitHubClient } from './client.js';
