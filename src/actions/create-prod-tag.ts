@@ -18,7 +18,7 @@ import {
 } from '../github/production-tags.js';
 import { hotfixText } from '../domain/hotfix-text.js';
 import { trackerInPullBody } from '../domain/start/pull.js';
-import { syncTrackerAfterStep } from '../github/tracker.js';
+import { syncTrackerAfterStep } from './sync-tracker.js';
 import { clock } from '../runner/clock.js';
 import {
   createAnnotatedTag,

@@ -27,6 +27,7 @@ import {
 } from '../domain/monitor/report.js';
 import { formatAvailability, totals } from '../domain/monitor/statistics.js';
 import type { MonitorRun } from '../domain/monitor/verdict.js';
+import { smokePassedStatus } from '../domain/messages.js';
 import { tagVersion, parseTag } from '../domain/naming.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { currentRepository } from '../runner/context.js';
@@ -249,6 +250,22 @@ export async function run(inputs: Inputs): Promise<void> {
     );
     for (const probe of probes) info(`  ${probe.id}: ${probeKind(probe).describe(probe)}`);
 
+    // The smoke checks passed: said on the deployment while monitoring goes on, so the tracker
+    // ticks "Smoke tests passed" then rather than at the verdict.
+    let smokeReported: Promise<void> | undefined;
+    const reportSmokePassed = (id: number): Promise<void> =>
+      warnOnFailure('Could not record that the smoke checks passed', async () => {
+        const { github, repo } = await api();
+        await postDeploymentStatus(
+          github,
+          repo,
+          id,
+          'in_progress',
+          smokePassedStatus(probes.length, formatDuration(context.durationMs)),
+          context.runUrl,
+        );
+      });
+
     const monitorRun = await runMonitor({
       probes,
       durationMs: context.durationMs,
@@ -257,11 +274,20 @@ export async function run(inputs: Inputs): Promise<void> {
       clock: realClock,
       signal: controller.signal,
       runProbe: (spec, signal) => runProbe(spec, { timeoutMs: context.timeoutMs, signal }),
-      onPhase: (phase) =>
-        info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:'),
+      onPhase: (phase) => {
+        info(phase === 'smoke' ? 'Smoke checks:' : 'Smoke checks passed. Monitoring:');
+        if (phase === 'monitor' && deploymentId !== undefined) {
+          smokeReported = reportSmokePassed(deploymentId);
+        }
+      },
       onResult: (result) => info(logLine(result, probes)),
     });
 
+    // Before the verdict's status, which must be the newest.
+    await withBudget(
+      smokeReported ?? Promise.resolve(),
+      monitorRun.end === 'cancelled' ? CANCEL_API_BUDGET_MS : undefined,
+    ).catch(() => annotateWarning('The smoke checks’ status got no answer in time.'));
     await conclude(monitorRun, probes, context, inputs, deploymentId, api);
   } finally {
     process.off('SIGTERM', onSignal);
@@ -329,6 +355,7 @@ async function conclude(
         github,
         repo,
         issue,
+        monitorRun.end,
         (marker) => renderIssueComment(monitorRun, probes, context, marker),
         `${process.env['GITHUB_RUN_ID'] ?? 'local'}.${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}`,
       );

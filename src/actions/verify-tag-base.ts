@@ -25,7 +25,7 @@ import { commitSnapshot } from '../github/commit-files.js';
 import { compareCommits, descendsFromBase, type Comparison } from '../github/compare.js';
 import { listProductionTags } from '../github/production-tags.js';
 import { trackerInPullBody } from '../domain/start/pull.js';
-import { syncTrackerAfterStep } from '../github/tracker.js';
+import { syncTrackerAfterStep } from './sync-tracker.js';
 import { clock } from '../runner/clock.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';

@@ -1,112 +1,68 @@
 /**
- * The hotfix's messages after the fact (step 11 and the post-incident section of
- * HOTFIX_PROCESS.md): the "deployed" and 24-hour messages, the SLA breach comment, and the
- * postmortem issue. Pure: Markdown for GitHub (form text escaped) and plain text for Slack.
+ * After the fact (step 11 and the post-incident section of HOTFIX_PROCESS.md): what the hourly
+ * follow-up owes a tracker (the 24-hour status update, whose text is in messages.ts, and the
+ * postmortem), and the postmortem issue. Pure: form text escaped.
  */
-import { escapeInline, toSingleLine } from './markdown.js';
-import { escapeSlack } from './monitor/report.js';
-import {
-  SEVERITY_TARGETS,
-  commentMarker,
-  formatTime,
-  minutesBetween,
-  safeJson,
-  type TrackerState,
-} from './tracker.js';
+import { escapeInline, toSingleLine, unescapeInline } from './markdown.js';
+import { isStatusUpdateMessage, statusUpdateMessage, type StatusUpdate } from './messages.js';
+import type { Checklist } from './tracker/checklist.js';
+import { deploymentFacts } from './tracker/deployments.js';
+import type { TrackerFacts } from './tracker/facts.js';
+import { SEVERITY_TARGETS } from './tracker/severity.js';
+import { safeJson, type TrackerState } from './tracker/state.js';
+import { formatTime, minutesBetween } from './tracker/time.js';
 
-/** Form text for Slack's `mrkdwn`: one line, `&`, `<` and `>` escaped. */
-export function slackText(text: string): string {
-  return escapeSlack(toSingleLine(text));
+/** The status update and the postmortem are due this long after the deployment. */
+const FOLLOW_UP_AFTER_MS = 24 * 3600_000;
+
+export interface FollowUpPlan {
+  /** Hours since the fix reached production, when it has. */
+  hoursSinceDeploy?: number;
+  /** 24 hours after the deployment: the status update and the postmortem are due. */
+  due: boolean;
+  /** The status update, when due. */
+  update?: StatusUpdate;
+  /** The update is due and not on the tracker yet. */
+  postUpdate: boolean;
+  /**
+   * The update is due and not yet delivered to the webhook (recorded in the tracker's state: a
+   * run that failed before sending it sends it on the next run).
+   */
+  sendUpdate: boolean;
 }
 
-/** Step 11, immediately after deployment: posted once on the tracker when monitoring is healthy. */
-export function deployedComment(state: TrackerState): string {
-  return [
-    '🚨 PRODUCTION HOTFIX DEPLOYED',
-    '',
-    `Product: \`${state.product}\``,
-    `Version: ${state.version}`,
-    `Issue: ${escapeInline(state.issue)}`,
-    `Impact: resolved for ${escapeInline(state.impact)}`,
-    'Status: ✅ Deployed & verified',
-    '',
-    'No user action required.',
-    'Service restored to normal.',
-    commentMarker('deployed'),
-    '',
-  ].join('\n');
-}
-
-export interface StatusUpdate {
-  /** For the tracker comment (Markdown). */
-  markdown: string;
-  /** For the webhook (Slack `mrkdwn`). */
-  slack: string;
-}
-
-/**
- * Step 11, 24 hours later. The process's words when the monitor found the release healthy;
- * otherwise it says what is known instead of claiming a stable system.
- */
-export function statusUpdate(
+/** What the hourly follow-up of one tracker owes, from its facts at `now`. */
+export function planFollowUp(
   state: TrackerState,
-  hoursSinceDeploy: number,
-  verdict: 'healthy' | 'unhealthy' | undefined,
-  trackerUrl: string | undefined,
-  /** Said when the fix is not on the default branch yet (the forward-port is open). */
-  notOnMain?: string,
-): StatusUpdate {
-  const stable = verdict === 'healthy';
-  const lines = [
-    stable ? '✅ HOTFIX STATUS UPDATE' : '⚠️ HOTFIX STATUS UPDATE',
-    '',
-    `Production hotfix v${state.version} deployed ${hoursSinceDeploy} hours ago.`,
-    ...(stable
-      ? ['Zero errors reported post-deployment.', 'System stable.']
-      : verdict === 'unhealthy'
-        ? ['Post-deploy monitoring found the release unhealthy: see the tracking issue.']
-        : ['Post-deploy monitoring gave no verdict: check the service.']),
-    ...(notOnMain === undefined
-      ? []
-      : [
-          `Not on ${state.baseBranch} yet: ${notOnMain}. Until the fix is there the next release would ship the bug again, and the tracking issue stays open.`,
-        ]),
-    '',
-    'Thank you for your patience!',
-  ];
-  const markdown = [...lines, commentMarker('follow-up'), ''].join('\n');
-  const slack = [
-    ...lines.slice(0, 1),
-    `Product: ${slackText(state.product)}`,
-    ...lines.slice(1),
-    ...(trackerUrl ? [`<${trackerUrl}|Tracking issue>`] : []),
-  ].join('\n');
-  return { markdown, slack };
-}
-
-/** The one comment on an SLA breach, mentioning the configured owners (without `@` in config). */
-export function slaBreachComment(
-  state: TrackerState,
-  owners: readonly string[],
-  targetMinutes: number,
-  inProductionAt: string | undefined,
-): string {
-  const target = SEVERITY_TARGETS[state.severity];
-  const when = inProductionAt
-    ? `The fix reached production at T+${minutesBetween(state.startedAt, inProductionAt)}, after the ${targetMinutes}-minute target.`
-    : `The fix is not in production ${targetMinutes} minutes after the hotfix was declared (${formatTime(state.startedAt)}).`;
-  const mentions = owners.map((owner) => `@${owner.replace(/^@/, '')}`).join(' ');
-  return [
-    `⏰ **SLA breached**: ${target.icon} ${state.severity} hotfix of \`${state.product}\` v${state.version} (target: ${target.text}).`,
-    '',
-    when,
-    '',
-    mentions === ''
-      ? 'No owners are configured to notify (`owners` in .github/hotfix.yml).'
-      : `${mentions}: please help unblock it.`,
-    commentMarker('sla-breach'),
-    '',
-  ].join('\n');
+  checklist: Checklist,
+  facts: TrackerFacts,
+  trackerUrl: string,
+  now: Date,
+): FollowUpPlan {
+  const deployedAt = checklist.deployed.at;
+  if (deployedAt === undefined) return { due: false, postUpdate: false, sendUpdate: false };
+  const since = now.getTime() - Date.parse(deployedAt);
+  const hoursSinceDeploy = Math.floor(since / 3600_000);
+  if (since < FOLLOW_UP_AFTER_MS) {
+    return { hoursSinceDeploy, due: false, postUpdate: false, sendUpdate: false };
+  }
+  const merged = checklist.merged;
+  const update = statusUpdateMessage(
+    state,
+    hoursSinceDeploy,
+    deploymentFacts(facts).verdict,
+    trackerUrl,
+    merged.done
+      ? undefined
+      : unescapeInline((merged.problem ?? merged.note ?? 'not merged').replace(/`/g, '')),
+  );
+  return {
+    hoursSinceDeploy,
+    due: true,
+    update,
+    postUpdate: !facts.comments.some(isStatusUpdateMessage),
+    sendUpdate: !state.sent?.includes('follow-up'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -130,3 +130,8 @@ export function codeBlock(text: string, language = ''): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text}\n${fence}`;
 }
+
+/** Slack's escaping for text in `mrkdwn`: only `&`, `<` and `>` (which also stops `<!channel>`). */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -153,7 +153,7 @@ const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json'];
  * The npm lockfiles that may record a package.json's version: the same folder's, then each
  * ancestor folder's up to the repo root (an npm workspace keeps one lockfile at its root).
  */
-export function lockfileCandidates(packageJsonPath: string): string[] {
+function lockfileCandidates(packageJsonPath: string): string[] {
   const candidates: string[] = [];
   let folder = posix.dirname(normalizePath(packageJsonPath));
   for (;;) {

@@ -1,14 +1,14 @@
 /**
  * The monitor's GitHub side, kept to a handful of calls per run (never per probe round): the
- * deployment it reports on (found or created once), its statuses (`in_progress` at the start,
- * `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
+ * deployment it reports on (found or created once), its statuses (`in_progress` at the start and
+ * once the smoke checks pass, `success`/`failure` with the verdict), the tracking-issue comment, and the configuration file
  * when there is no checkout.
  */
 import type { GitHubClient } from './client.js';
 import { isPermissionRefusal, statusOf } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { postCommentOnce } from './tracker.js';
-import { commentMarker } from '../domain/tracker.js';
+import { monitorVerdictMessage, type MonitorVerdict } from '../domain/messages.js';
 import { UserError } from '../domain/errors.js';
 import { repositoryUrl } from '../runner/context.js';
 
@@ -156,14 +156,15 @@ export async function commentOnIssue(
   github: GitHubClient,
   repo: Repo,
   issueNumber: number,
+  verdict: MonitorVerdict,
   render: (marker: string) => string,
   runId: string,
 ): Promise<string> {
-  const body = render(commentMarker('monitor', runId));
+  const { id, body } = monitorVerdictMessage(verdict, runId, render);
   // One per run attempt: nothing to look for before the first send (a new attempt is a new run).
   return (
     await postCommentOnce(github, repo, issueNumber, 'monitor', body, {
-      id: runId,
+      id,
       existing: [],
       converge: false,
     })

@@ -1,47 +1,25 @@
 /**
  * The tracking issue on GitHub: finding it, gathering the facts its checklist is ticked from
  * (commits, pull request and reviews, tag, release, deployments and their statuses, comments,
- * postmortem), and keeping its body true. Every fact is read from GitHub on every run, so any
- * step can be re-run or skipped and the issue stays right; the issue is edited only when its
- * body changes. The rendering is pure, in src/domain/tracker.ts.
- *
- * Step actions call `syncTrackers(github, repository, config, { product, version })` at their end.
+ * postmortem), and the writes a flow makes on it (its body, a comment once, a label, its hidden
+ * state, closing it). Every fact is read from GitHub on every run, so any step can be re-run or
+ * skipped and the issue stays right. The decisions and the rendering are pure, in
+ * src/domain/tracker/; the flows that use these are the sync (src/actions/sync-tracker.ts, which
+ * every command and step action runs) and `command: follow-up` (src/actions/hotfix/follow-up.ts).
  */
-import { annotateWarning, info } from '../runner/commands.js';
 import type { HotfixConfig } from '../domain/config.js';
 import { forwardPortBranchName, tagName } from '../domain/naming.js';
-import { deployedComment, slaBreachComment } from '../domain/follow-up.js';
+import { hasCommentMarker, type CommentKind } from '../domain/messages.js';
+import type { CommentFact, DeploymentFact, TrackerFacts } from '../domain/tracker/facts.js';
 import {
-  buildChecklist,
-  buildTimeline,
   decodeMarker,
-  deploymentFacts,
-  hasCommentMarker,
-  isSuiteComment,
-  renderTrackerBody,
   replaceMarker,
-  slaStatus,
-  trackerTitle,
-  type Checklist,
-  type CommentFact,
-  type CommentKind,
   type MessageKind,
-  type DeploymentFact,
-  type TimelineEntry,
-  type TrackerContext,
-  type TrackerFacts,
   type TrackerState,
-  type SlaStatus,
-} from '../domain/tracker.js';
+} from '../domain/tracker/state.js';
 import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
-import {
-  CONFLICT_LABEL,
-  POSTMORTEM_LABEL,
-  SLA_BREACHED_LABEL,
-  colourNewLabels,
-  type LabelSeen,
-} from './labels.js';
+import { CONFLICT_LABEL, type LabelSeen } from './labels.js';
 
 export interface TrackerIssue {
   number: number;
@@ -74,7 +52,7 @@ export async function findTrackers(
   const issues = await github.paginate(github.rest.issues.listForRepo, {
     ...repository,
     state: filter.state ?? 'open',
-    ...(label ? { labels: label } : {}),
+    labels: label,
     per_page: 100,
   });
   const trackers: TrackerIssue[] = [];
@@ -110,16 +88,6 @@ export function toTrackerIssue(issue: IssueLike, tracker: TrackerState): Tracker
       .filter((name) => name !== ''),
     labelsSeen: issue.labels.filter((label): label is LabelSeen => typeof label !== 'string'),
     tracker,
-  };
-}
-
-export function trackerContext(config: HotfixConfig, product: string): TrackerContext {
-  const configured = config.products[product];
-  return {
-    versionFiles: configured?.versionFiles.map((spec) => spec.path) ?? [],
-    ...(configured?.changelog !== undefined ? { changelog: configured.changelog } : {}),
-    labels: config.labels,
-    reviewersConfigured: config.reviewers.length > 0,
   };
 }
 
@@ -183,7 +151,7 @@ export async function gatherFacts(
       state: pull.state === 'closed' ? 'closed' : 'open',
       merged: pull.merged,
       createdAt: pull.created_at,
-      ...(pull.merged_at ? { mergedAt: pull.merged_at } : {}),
+      mergedAt: pull.merged_at ?? undefined,
       labels: pull.labels.map((label) => label.name),
       requestedReviewers:
         (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0),
@@ -191,8 +159,8 @@ export async function gatherFacts(
       reviews: reviews.map((review) => ({
         state: review.state,
         user: review.user?.login ?? '',
-        ...(review.commit_id ? { commitId: review.commit_id } : {}),
-        ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}),
+        commitId: review.commit_id ?? undefined,
+        submittedAt: review.submitted_at,
       })),
     };
   }
@@ -204,7 +172,7 @@ export async function gatherFacts(
       url: port.html_url,
       state: port.state === 'closed' ? 'closed' : 'open',
       merged: port.merged_at !== null,
-      ...(port.merged_at ? { mergedAt: port.merged_at } : {}),
+      mergedAt: port.merged_at ?? undefined,
       conflict: port.labels.some((label) => label.name === CONFLICT_LABEL),
     };
   }
@@ -213,7 +181,7 @@ export async function gatherFacts(
       url: release.data.html_url,
       draft: release.data.draft,
       createdAt: release.data.created_at,
-      ...(release.data.published_at ? { publishedAt: release.data.published_at } : {}),
+      publishedAt: release.data.published_at ?? undefined,
     };
   }
   if (postmortem) {
@@ -221,7 +189,7 @@ export async function gatherFacts(
       number: postmortem.data.number,
       url: postmortem.data.html_url,
       state: postmortem.data.state === 'closed' ? 'closed' : 'open',
-      ...(postmortem.data.closed_at ? { closedAt: postmortem.data.closed_at } : {}),
+      closedAt: postmortem.data.closed_at ?? undefined,
       labels: postmortem.data.labels.filter(
         (label): label is LabelSeen => typeof label !== 'string',
       ),
@@ -250,7 +218,7 @@ export async function gatherFacts(
           ? tagObject.data.object.sha
           : tagRef.data.object.sha,
       annotated: tagRef.data.object.type === 'tag',
-      ...(tagObject?.data.tagger?.date ? { taggedAt: tagObject.data.tagger.date } : {}),
+      taggedAt: tagObject?.data.tagger?.date,
     };
   }
 
@@ -278,7 +246,7 @@ export async function gatherFacts(
       })),
       files: (comparison.data.files ?? []).map((file) => ({
         path: file.filename,
-        ...(file.patch !== undefined ? { patch: file.patch } : {}),
+        patch: file.patch,
       })),
     };
   }
@@ -303,6 +271,7 @@ export async function gatherFacts(
           state: status.state,
           createdAt: status.created_at,
           description: status.description ?? '',
+          byBot: isBot(status.creator),
         })),
       };
     }),
@@ -323,10 +292,15 @@ export async function listComments(
   return comments.map((comment) => ({
     id: comment.id,
     body: comment.body ?? '',
-    byBot: comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]'),
+    byBot: isBot(comment.user),
     createdAt: comment.created_at,
     url: comment.html_url,
   }));
+}
+
+/** The suite's identity: a bot (an App or GitHub Actions; no person's login ends in `[bot]`). */
+function isBot(user: { type?: string; login?: string } | null | undefined): boolean {
+  return user?.type === 'Bot' || (user?.login ?? '').endsWith('[bot]');
 }
 
 /**
@@ -416,172 +390,45 @@ async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
   }
 }
 
-export interface SyncResult {
-  number: number;
-  url: string;
-  state: TrackerState;
-  checklist: Checklist;
-  timeline: TimelineEntry[];
-  sla: SlaStatus;
-  facts: TrackerFacts;
-  /** The body changed and was written (or would be, in a dry run). */
-  updated: boolean;
-  /** Comments posted by this run: `deployed`, `sla-breach`. */
-  posted: string[];
-  body: string;
-}
-
-export interface SyncOptions {
-  now: Date;
-  dryRun?: boolean;
-  /** Facts already gathered (follow-up gathers them first). */
-  facts?: TrackerFacts;
-}
-
-/**
- * Brings one tracker up to date: posts the step 11 "deployed" message once the monitor found the
- * release healthy, flags an SLA breach once (label and one comment mentioning the owners), and
- * rewrites the body when it changed.
- */
-export async function syncTracker(
+/** Writes the tracker's body and title (the caller compared them: only on change). */
+export async function updateTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
   issue: TrackerIssue,
-  options: SyncOptions,
-): Promise<SyncResult> {
-  const state = issue.tracker;
-  const facts =
-    options.facts ?? (await gatherFacts(github, repository, config, state, issue.number));
-  const context = trackerContext(config, state.product);
-  const posted: string[] = [];
-  const comment = async (kind: CommentKind, body: string): Promise<void> => {
-    posted.push(kind);
-    if (options.dryRun) return;
-    const posted_ = await postCommentOnce(github, repository, issue.number, kind, body, {
-      existing: facts.comments,
-    });
-    // Dated by this run's clock, which is GitHub's time but for tests and rehearsals.
-    facts.comments.push({ ...posted_, createdAt: runTime(options.now) });
-  };
-
-  if (
-    deploymentFacts(facts).verdict === 'healthy' &&
-    !facts.comments.some((c) => isSuiteComment(c, 'deployed'))
-  ) {
-    await comment('deployed', deployedComment(state));
-  }
-
-  let checklist = buildChecklist(state, context, facts);
-  const sla = slaStatus(state, checklist, options.now);
-  if (sla.breached && sla.targetMinutes !== undefined) {
-    if (!facts.comments.some((c) => isSuiteComment(c, 'sla-breach'))) {
-      await comment(
-        'sla-breach',
-        slaBreachComment(state, config.owners, sla.targetMinutes, sla.inProductionAt),
-      );
-    }
-    if (
-      !issue.labels.some((label) => label.toLowerCase() === SLA_BREACHED_LABEL) &&
-      !options.dryRun
-    ) {
-      const { data } = await github.rest.issues.addLabels({
-        ...repository,
-        issue_number: issue.number,
-        labels: [SLA_BREACHED_LABEL],
-      });
-      issue.labels = data.map((label) => label.name);
-      issue.labelsSeen = data;
-    }
-  }
-  // Our labels still grey (GitHub created them on first use and a colouring failed): coloured.
-  if (!options.dryRun) {
-    await colourNewLabels(github, repository, issue.labelsSeen, [
-      ...config.labels,
-      SLA_BREACHED_LABEL,
-    ]);
-    await colourNewLabels(github, repository, facts.postmortem?.labels ?? [], [POSTMORTEM_LABEL]);
-  }
-  checklist = buildChecklist(state, context, facts);
-  const timeline = buildTimeline(state, checklist, facts);
-  const body = renderTrackerBody({ state, checklist, timeline, sla });
-  const title = trackerTitle(state);
-  const updated = body !== issue.body || title !== issue.title;
-  if (updated && !options.dryRun) {
-    await github.rest.issues.update({ ...repository, issue_number: issue.number, body, title });
-    issue.body = body;
-    issue.title = title;
-  }
-  return {
-    number: issue.number,
-    url: issue.url,
-    state,
-    checklist,
-    timeline,
-    sla,
-    facts,
-    updated,
-    posted,
-    body,
-  };
+  body: string,
+  title: string,
+): Promise<void> {
+  await github.rest.issues.update({ ...repository, issue_number: issue.number, body, title });
+  issue.body = body;
+  issue.title = title;
 }
 
-/**
- * For step actions, at their end: syncs every open tracker of the product (of one version when
- * given). Returns what each sync did; none when the product has no open hotfix.
- */
-export async function syncTrackers(
+/** Adds a label to the tracker; `issue` learns its labels as GitHub returns them. */
+export async function labelTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
-  options: { product?: string; version?: string; now?: Date; dryRun?: boolean },
-): Promise<SyncResult[]> {
-  const trackers = await findTrackers(github, repository, config, {
-    ...(options.product !== undefined ? { product: options.product } : {}),
-    ...(options.version !== undefined ? { version: options.version } : {}),
+  issue: TrackerIssue,
+  label: string,
+): Promise<void> {
+  const { data } = await github.rest.issues.addLabels({
+    ...repository,
+    issue_number: issue.number,
+    labels: [label],
   });
-  const results: SyncResult[] = [];
-  for (const tracker of trackers) {
-    results.push(
-      await syncTracker(github, repository, config, tracker, {
-        now: options.now ?? new Date(),
-        ...(options.dryRun ? { dryRun: true } : {}),
-      }),
-    );
-  }
-  return results;
+  issue.labels = data.map((seen) => seen.name);
+  issue.labelsSeen = data;
 }
 
-/**
- * At the end of a step action: brings the hotfix's tracking issue up to date, when the step knows
- * one (from the pull request's body, or an input). A failure here is only a warning: the step's
- * own work is done, and `command: sync` redoes this at any time.
- */
-export async function syncTrackerAfterStep(
+/** Closes the tracker as completed. */
+export async function closeTracker(
   github: GitHubClient,
   repository: RepositoryId,
-  config: HotfixConfig,
-  issueNumber: number | undefined,
-  now: Date,
-): Promise<SyncResult | undefined> {
-  if (issueNumber === undefined) return undefined;
-  try {
-    const { data: issue } = await github.rest.issues.get({
-      ...repository,
-      issue_number: issueNumber,
-    });
-    const tracker = decodeMarker(issue.body);
-    if (!tracker) return undefined;
-    const result = await syncTracker(github, repository, config, toTrackerIssue(issue, tracker), {
-      now,
-    });
-    info(`Tracking issue #${issueNumber} ${result.updated ? 'updated' : 'already up to date'}.`);
-    return result;
-  } catch (error) {
-    annotateWarning(
-      `Could not update the tracking issue #${issueNumber} (${error instanceof Error ? error.message : String(error)}); ` +
-        `run the root action with command: sync to bring it up to date.`,
-    );
-    return undefined;
-  }
+  issueNumber: number,
+): Promise<void> {
+  await github.rest.issues.update({
+    ...repository,
+    issue_number: issueNumber,
+    state: 'closed',
+    state_reason: 'completed',
+  });
 }

@@ -16,13 +16,13 @@ import {
 } from '../../src/domain/monitor/duration.js';
 import {
   buildReport,
-  escapeSlack,
   latencyChart,
   renderIssueComment,
   renderSummary,
   slackMessage,
   type MonitorContext,
 } from '../../src/domain/monitor/report.js';
+import { escapeSlack } from '../../src/domain/markdown.js';
 import {
   availability,
   formatAvailability,

@@ -1,28 +1,34 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { CHECKLIST, allDone, buildChecklist } from '../../src/domain/tracker/checklist.js';
+import type { TrackerContext, TrackerFacts } from '../../src/domain/tracker/facts.js';
+import { renderGantt } from '../../src/domain/tracker/gantt.js';
+import { renderTrackerBody } from '../../src/domain/tracker/render.js';
 import {
-  CHECKLIST,
-  allDone,
-  buildChecklist,
-  buildTimeline,
   decodeMarker,
   encodeMarker,
-  renderGantt,
-  renderTrackerBody,
-  resolvedAt,
-  slaStatus,
   trackerTitle,
-  type TrackerContext,
-  type TrackerFacts,
   type TrackerState,
-} from '../../src/domain/tracker.js';
+} from '../../src/domain/tracker/state.js';
+import { buildTimeline, resolvedAt, slaStatus } from '../../src/domain/tracker/timeline.js';
+import { postmortemBody, postmortemTracker } from '../../src/domain/follow-up.js';
 import {
-  deployedComment,
-  postmortemBody,
-  postmortemTracker,
-  slaBreachComment,
-  statusUpdate,
-} from '../../src/domain/follow-up.js';
+  deployedMessage,
+  fixOnMainMessage,
+  isDeployedMessage,
+  isFixOnMainMessage,
+  isSlaBreachMessage,
+  isSmokePassedStatus,
+  isStatusUpdateMessage,
+  monitorVerdictMessage,
+  monitorVerdictOf,
+  slaBreachMessage,
+  smokePassedStatus,
+  statusUpdateMessage,
+} from '../../src/domain/messages.js';
+import { deploymentFacts } from '../../src/domain/tracker/deployments.js';
+import { trackerContext } from '../../src/domain/tracker/facts.js';
+import { parseConfig } from '../../src/domain/config.js';
 import { pullBody } from '../../src/domain/start/pull.js';
 import { pullTitle, validateForm } from '../../src/domain/start/form.js';
 import { userErrorOf } from '../helpers/user-error.js';
@@ -55,6 +61,7 @@ const CHANGELOG = 'apps/mobile/apps/staff/CHANGELOG.md';
 const CONTEXT: TrackerContext = {
   versionFiles: [PUBSPEC, XCCONFIG],
   changelog: CHANGELOG,
+  releaseFiles: [PUBSPEC, XCCONFIG, CHANGELOG],
   labels: ['hotfix', 'URGENT'],
   reviewersConfigured: true,
 };
@@ -116,20 +123,26 @@ function fullFacts(): TrackerFacts {
         production: true,
         createdAt: at(35),
         statuses: [
-          { state: 'in_progress', createdAt: at(40), description: 'Smoke checks and monitoring' },
+          {
+            state: 'in_progress',
+            createdAt: at(40),
+            description: 'Monitoring 2 checks for 2h',
+            byBot: true,
+          },
           {
             state: 'in_progress',
             createdAt: at(42),
-            description: 'Smoke checks passed; monitoring 2h',
+            description: smokePassedStatus(2, '2h'),
+            byBot: true,
           },
-          { state: 'success', createdAt: at(162), description: 'healthy' },
+          { state: 'success', createdAt: at(162), description: 'healthy', byBot: true },
         ],
       },
     ],
     comments: [
       {
         id: 5,
-        body: '🚨 PRODUCTION HOTFIX DEPLOYED\n...\n<!-- hotfix-comment deployed -->\n',
+        body: deployedMessage(STATE),
         byBot: true,
         createdAt: at(163),
         url: 'https://github.example/o/r/issues/13#issuecomment-5',
@@ -245,6 +258,25 @@ describe('checklist', () => {
     expect(list['review-requested']).toMatchObject({ done: false, problem: '#12 lacks URGENT' });
   });
 
+  test("a commit of the release's files only (a package.json and its lockfile) is not the fix", () => {
+    const config = parseConfig(
+      '.github/hotfix.yml',
+      'products:\n  web:\n    version-files: [apps/web/package.json]\n    changelog: apps/web/CHANGELOG.md\n',
+    );
+    const commit = (sha: number, files: string[]) => ({
+      sha: SHA(sha),
+      message: 'fix: guard the empty shift list',
+      date: at(10 + sha),
+      files,
+    });
+    const facts = fullFacts();
+    facts.branch!.commits = [commit(1, ['apps/web/package.json', 'package-lock.json'])];
+    const fix = () => buildChecklist(STATE, trackerContext(config, 'web'), facts).fix;
+    expect(fix().done).toBe(false);
+    facts.branch!.commits.push(commit(2, ['apps/web/src/shifts.ts']));
+    expect(fix()).toMatchObject({ done: true, at: at(12) });
+  });
+
   test('a version file that does not hold the new version is not ticked', () => {
     const facts = fullFacts();
     facts.branch!.files = facts.branch!.files.filter((f) => f.path !== XCCONFIG);
@@ -253,7 +285,12 @@ describe('checklist', () => {
 
   test('an unhealthy verdict is a problem, not a tick', () => {
     const facts = fullFacts();
-    facts.deployments[0]!.statuses[2] = { state: 'failure', createdAt: at(60), description: 'x' };
+    facts.deployments[0]!.statuses[2] = {
+      state: 'failure',
+      createdAt: at(60),
+      description: 'x',
+      byBot: true,
+    };
     facts.comments = [];
     const list = buildChecklist(STATE, CONTEXT, facts);
     expect(list.monitored.done).toBe(false);
@@ -267,7 +304,7 @@ describe('checklist', () => {
     facts.comments = [
       {
         id: 1,
-        body: '✅ **Post-deploy monitoring: healthy**\n<!-- hotfix-comment monitor 7.1 -->\n',
+        body: monitorVerdictMessage('healthy', '7.1', (marker) => `✅ healthy\n${marker}\n`).body,
         byBot: true,
         createdAt: at(170),
         url: 'u',
@@ -343,7 +380,7 @@ describe('"Merged to main": the fix on the default branch', () => {
     const facts = fullFacts();
     facts.comments.push({
       id: 99,
-      body: 'No forward-port needed.\n<!-- hotfix-comment forward-port -->\n',
+      body: fixOnMainMessage('it was cherry-picked', 'main'),
       byBot: true,
       createdAt: at(40),
       url: 'https://github.example/o/r/issues/13#c99',
@@ -369,7 +406,7 @@ describe('"Merged to main": the fix on the default branch', () => {
   });
 
   test('the 24-hour update says the fix is not on main yet', () => {
-    const update = statusUpdate(STATE, 24, 'healthy', undefined, 'forward-port #15 open');
+    const update = statusUpdateMessage(STATE, 24, 'healthy', undefined, 'forward-port #15 open');
     expect(update.markdown).toContain('Not on main yet: forward-port #15 open.');
     expect(update.slack).toContain('Not on main yet: forward-port #15 open.');
   });
@@ -380,7 +417,7 @@ describe('timeline, SLA and rendering', () => {
     const facts = fullFacts();
     facts.comments.push({
       id: 9,
-      body: 'x\n<!-- hotfix-comment follow-up -->',
+      body: statusUpdateMessage(STATE, 24, 'healthy', undefined).markdown,
       byBot: true,
       createdAt: at(1500),
       url: 'u',
@@ -508,17 +545,80 @@ describe('timeline, SLA and rendering', () => {
 
 describe('messages', () => {
   test('deployed, status update, SLA breach: form text escaped, owners mentioned', () => {
-    expect(deployedComment(STATE)).toContain('🚨 PRODUCTION HOTFIX DEPLOYED\n');
-    expect(deployedComment(STATE)).not.toMatch(UNESCAPED);
-    const update = statusUpdate(STATE, 24, 'healthy', 'https://x/issues/13');
+    expect(deployedMessage(STATE)).toContain('🚨 PRODUCTION HOTFIX DEPLOYED\n');
+    expect(deployedMessage(STATE)).not.toMatch(UNESCAPED);
+    const update = statusUpdateMessage(STATE, 24, 'healthy', 'https://x/issues/13');
     expect(update.markdown).toContain(
       '✅ HOTFIX STATUS UPDATE\n\nProduction hotfix v0.1.1 deployed 24 hours ago.\nZero errors reported post-deployment.\nSystem stable.\n\nThank you for your patience!',
     );
     expect(update.slack).toContain('<https://x/issues/13|Tracking issue>');
-    expect(statusUpdate(STATE, 25, 'unhealthy', undefined).markdown).not.toContain('stable');
-    const breach = slaBreachComment(STATE, ['octo-org/devops', 'octo-org/product'], 60, undefined);
+    expect(statusUpdateMessage(STATE, 25, 'unhealthy', undefined).markdown).not.toContain('stable');
+    const breach = slaBreachMessage(STATE, ['octo-org/devops', 'octo-org/product'], 60, undefined);
     expect(breach).toContain('@octo-org/devops @octo-org/product');
     expect(breach).toContain('<!-- hotfix-comment sla-breach -->');
+  });
+
+  test("each kind is found by its marker and the suite's identity, never by its text", () => {
+    const comment = (body: string, byBot = true) => ({
+      id: 1,
+      body,
+      byBot,
+      createdAt: T0,
+      url: 'u',
+    });
+    const written = [
+      [deployedMessage(STATE), isDeployedMessage],
+      [statusUpdateMessage(STATE, 24, 'healthy', undefined).markdown, isStatusUpdateMessage],
+      [slaBreachMessage(STATE, [], 60, undefined), isSlaBreachMessage],
+      [fixOnMainMessage('already there', 'main'), isFixOnMainMessage],
+    ] as const;
+    for (const [body, detect] of written) {
+      expect(detect(comment(body))).toBe(true);
+      // A person copying the whole message, marker included; the visible text alone.
+      expect(detect(comment(body, false))).toBe(false);
+      expect(detect(comment(body.replace(/<!--.*-->/s, '')))).toBe(false);
+      // No kind mistaken for another.
+      const others = written.filter(([, other]) => other !== detect);
+      expect(others.some(([, other]) => other(comment(body)))).toBe(false);
+    }
+
+    const verdict = (end: 'healthy' | 'unhealthy' | 'cancelled', byBot = true) =>
+      monitorVerdictOf(
+        comment(
+          monitorVerdictMessage(end, '42.1', (m) => `**Post-deploy monitoring**\n${m}`).body,
+          byBot,
+        ),
+      );
+    expect([verdict('healthy'), verdict('unhealthy'), verdict('cancelled')]).toEqual([
+      'healthy',
+      'unhealthy',
+      undefined,
+    ]);
+    expect(verdict('healthy', false)).toBeUndefined();
+    expect(monitorVerdictOf(comment('✅ **Post-deploy monitoring: healthy**'))).toBeUndefined();
+  });
+
+  test("the smoke checks passed: the monitor's in_progress status, by the suite, ticks the box before any verdict", () => {
+    const status = (description: string, byBot = true, state = 'in_progress') => ({
+      state,
+      createdAt: at(42),
+      description,
+      byBot,
+    });
+    const written = smokePassedStatus(3, '2h');
+    expect(written).toBe('Smoke checks passed; monitoring 3 checks for 2h');
+    expect(isSmokePassedStatus(status(written))).toBe(true);
+    expect(isSmokePassedStatus(status(written, false))).toBe(false);
+    expect(isSmokePassedStatus(status(written, true, 'success'))).toBe(false);
+    expect(isSmokePassedStatus(status('smoke tests passed'))).toBe(false);
+
+    const facts = fullFacts();
+    facts.deployments[0]!.statuses = facts.deployments[0]!.statuses.slice(0, 2);
+    facts.comments = [];
+    const summary = deploymentFacts(facts);
+    expect(summary.smokeAt).toBe(at(42));
+    expect(summary.verdict).toBeUndefined();
+    expect(buildChecklist(STATE, CONTEXT, facts).smoke).toMatchObject({ done: true, at: at(42) });
   });
 
   test('postmortem: the template, linked to the tracker by a marker', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { startHealthEndpoint, type HealthEndpoint } from '../../sandbox/rehearsal/sandbox.js';
-import { encodeMarker, type TrackerState } from '../../src/domain/tracker.js';
+import { encodeMarker, type TrackerState } from '../../src/domain/tracker/state.js';
 import { pristineCopies, runFaultSuite } from './faults.helpers.js';
 import { MOBILE } from './verify-tag-base.helpers.js';
 import { useSandbox } from './sandbox.js';

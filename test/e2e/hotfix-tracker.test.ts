@@ -3,17 +3,25 @@
 // times after T-0: a fix commit, an approving review, the merge, the production tag, the release,
 // the deployment and its statuses. The runs' clock is set with HOTFIX_NOW.
 import { describe, expect, test } from '@jest/globals';
-import type { ActionResult } from '../../sandbox/harness/run-action.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runAction, type ActionResult } from '../../sandbox/harness/run-action.js';
 import {
   MOBILE,
   WEB,
   after,
+  commentFact,
   freshRepo,
   markerOf,
   useHotfixSandbox,
   webhookReceiver,
   type TestRepo,
 } from './hotfix.helpers.js';
+import {
+  isDeployedMessage,
+  monitorVerdictMessage,
+  smokePassedStatus,
+} from '../../src/domain/messages.js';
 
 const sandbox = useHotfixSandbox();
 const TAG = `${MOBILE}/prod-v0.1.1`;
@@ -271,11 +279,7 @@ describe('sync keeps the tracker true after each step', () => {
     // T+52, monitoring healthy at T+172.
     const deployment = await deploy(h, after(h.t0, 49), [
       { state: 'in_progress', description: 'Deploying', at: after(h.t0, 50) },
-      {
-        state: 'in_progress',
-        description: 'Smoke checks passed; monitoring for 2h',
-        at: after(h.t0, 52),
-      },
+      { state: 'in_progress', description: smokePassedStatus(1, '2h'), at: after(h.t0, 52) },
     ]);
     await syncAt(h, 53);
     expect(ticked(h)).toMatchObject({
@@ -321,6 +325,49 @@ describe('sync keeps the tracker true after each step', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['tracking-issue']).toBe('');
     expect(result.summary).toContain('No open tracking issue.');
+  });
+});
+
+describe('"Smoke tests passed" ticks when the monitor\'s smoke checks pass', () => {
+  test('not at its verdict: a release that passed its smoke checks, then turned unhealthy', async () => {
+    const t = await freshRepo(sandbox);
+    quietMain(t);
+    const h = await started(t);
+    await createTag(h, t.repo.git(['rev-parse', h.branch]), after(h.t0, 19));
+    // The service answers the smoke check, then fails every monitoring round.
+    let requests = 0;
+    const service = createServer((_request, response) => {
+      requests++;
+      response.writeHead(requests === 1 ? 200 : 503).end(requests === 1 ? 'ok' : 'down');
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const monitor = await runAction('post-deploy-monitor', {
+        inputs: {
+          urls: `http://127.0.0.1:${(service.address() as AddressInfo).port}/health`,
+          duration: '20s',
+          interval: '300ms',
+          timeout: '250ms',
+          'failure-threshold': '2',
+          environment: 'production',
+          tag: TAG,
+          'tracking-issue': String(h.tracker),
+        },
+        apiUrl: sandbox.emulator.url,
+        repository: t.name,
+        env: { HOTFIX_RETRY_BASE_MS: '10' },
+      });
+      expect(monitor.outputs['result']).toBe('unhealthy');
+    } finally {
+      await new Promise<void>((resolve) => service.close(() => resolve()));
+    }
+
+    await t.run({ command: 'sync', product: MOBILE });
+    const boxes = ticked(h);
+    expect(boxes['Deployed to production']).not.toBeNull();
+    expect(boxes['Smoke tests passed']).not.toBeNull();
+    expect(boxes['Error logs monitored (2+ hours)']).toBeNull();
+    expect(trackerBody(h)).toContain('the post-deploy monitor found the release **unhealthy**');
   });
 });
 
@@ -373,7 +420,11 @@ describe('only the suite’s own comments change the tracker', () => {
     for (const body of [
       '🚨 PRODUCTION HOTFIX DEPLOYED (not really)\n<!-- hotfix-comment deployed -->',
       'Done here.\n<!-- hotfix-comment follow-up -->\n<!-- hotfix-comment forward-port -->',
-      '✅ **Post-deploy monitoring: healthy**\n<!-- hotfix-comment monitor 1.1 -->',
+      monitorVerdictMessage(
+        'healthy',
+        '1.1',
+        (marker) => `✅ **Post-deploy monitoring: healthy**\n${marker}`,
+      ).body,
     ]) {
       await t.octokit.rest.issues.createComment({ ...args, body });
       records(t).comments.at(-1)!.user = 'mallory';
@@ -397,9 +448,7 @@ describe('only the suite’s own comments change the tracker', () => {
       { state: 'success', description: 'Healthy', at: after(h.t0, 40) },
     ]);
     await syncAt(h, 41);
-    const deployed = records(t).comments.filter(
-      (c) => c.user !== 'mallory' && c.body.includes('PRODUCTION HOTFIX DEPLOYED'),
-    );
+    const deployed = records(t).comments.filter((c) => isDeployedMessage(commentFact(c)));
     expect(deployed).toHaveLength(1);
     expect(ticked(h)['Users notified']).toBe(41);
   });
@@ -425,7 +474,7 @@ describe('parallel runs converge', () => {
 
     expect(runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
     const count = (text: string) => records(t).comments.filter((c) => c.body.includes(text)).length;
-    expect(count('PRODUCTION HOTFIX DEPLOYED')).toBe(1);
+    expect(records(t).comments.filter((c) => isDeployedMessage(commentFact(c)))).toHaveLength(1);
     expect(count('<!-- hotfix-comment sla-breach -->')).toBe(1);
   });
 });
@@ -444,11 +493,7 @@ describe('follow-up', () => {
       await createTag(h, await merge(h, after(h.t0, 16)), after(h.t0, 17));
       await createRelease(h, after(h.t0, 18));
       await deploy(h, after(h.t0, 29), [
-        {
-          state: 'in_progress',
-          description: 'Smoke checks passed; monitoring',
-          at: after(h.t0, 30),
-        },
+        { state: 'in_progress', description: smokePassedStatus(1, '2h'), at: after(h.t0, 30) },
         { state: 'success', description: 'Healthy', at: after(h.t0, 150) },
       ]);
 
@@ -562,7 +607,7 @@ describe('follow-up', () => {
     const tracker = records(t).issues.find((i) => i.number === h.tracker)!;
     const state = markerOf(tracker.body);
     delete state.postmortem;
-    const { encodeMarker } = await import('../../src/domain/tracker.js');
+    const { encodeMarker } = await import('../../src/domain/tracker/state.js');
     tracker.body = encodeMarker(state);
 
     await runAt(h, 21 + 24 * 60, { command: 'follow-up' });

@@ -3,9 +3,11 @@
 import { createServer, type Server } from 'node:http';
 import { getOctokit } from '@actions/github';
 import { type Emulator } from '../../sandbox/emulator/index.js';
+import type { CommentRecord } from '../../sandbox/emulator/repository.js';
 import { runAction, type ActionResult } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
-import { decodeMarker, type TrackerState } from '../../src/domain/tracker.js';
+import type { CommentFact } from '../../src/domain/tracker/facts.js';
+import { decodeMarker, type TrackerState } from '../../src/domain/tracker/state.js';
 import { useSandbox } from './sandbox.js';
 
 export const MOBILE = 'krow-withus-worker-mobile';
@@ -102,6 +104,17 @@ export async function webhookReceiver(options: { failures?: number } = {}): Prom
     url: `http://127.0.0.1:${port}/hooks/T000/B000/secret`,
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** An emulator comment as the tracker sees it, for the messages module's detect functions. */
+export function commentFact(comment: CommentRecord): CommentFact {
+  return {
+    id: comment.id,
+    body: comment.body,
+    byBot: comment.user.endsWith('[bot]'),
+    createdAt: comment.created_at,
+    url: '',
   };
 }
 

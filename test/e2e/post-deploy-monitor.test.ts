@@ -210,9 +210,10 @@ describe('post-deploy-monitor', () => {
       const deployment = state.deployments.at(-1);
       expect(deployment).toMatchObject({ ref: TAG, environment: 'production' });
       const statuses = state.deploymentStatuses.filter((s) => s.deployment_id === deployment?.id);
-      expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+      expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'in_progress', 'success']);
       expect(statuses[0]?.log_url).toBe(`https://github.com/${REPOSITORY}/actions/runs/4242`);
-      expect(statuses[1]?.description).toBe('Healthy: 100% of 3 checks passed over 2s');
+      expect(statuses[1]?.description).toBe('Smoke checks passed; monitoring 1 check for 2s');
+      expect(statuses[2]?.description).toBe('Healthy: 100% of 3 checks passed over 2s');
 
       const comments = state.comments.filter((c) => c.issue_number === issue);
       expect(comments).toHaveLength(1);
@@ -242,6 +243,7 @@ describe('post-deploy-monitor', () => {
         'repos/get-content',
         'repos/list-deployments',
         'repos/create-deployment',
+        'repos/create-deployment-status',
         'repos/create-deployment-status',
         'repos/create-deployment-status',
         'issues/create-comment',
@@ -283,8 +285,8 @@ describe('post-deploy-monitor', () => {
     expect(result.summary.split('\n')[0]).toBe('### post-deploy-monitor: ❌ unhealthy');
     expect(result.summary).toContain('http-status: 3');
 
-    expect(deploymentStates(deploymentId)).toEqual(['in_progress', 'failure']);
-    expect(emulator.requests).toHaveLength(2);
+    expect(deploymentStates(deploymentId)).toEqual(['in_progress', 'in_progress', 'failure']);
+    expect(emulator.requests).toHaveLength(3);
     const posted = webhook.requests.filter((r) => r.url === '/hooks/unhealthy');
     const { text } = JSON.parse(posted[0]?.body ?? '{}') as { text: string };
     expect(text).toMatch(/^❌ PRODUCTION HOTFIX UNHEALTHY AFTER DEPLOY/);
@@ -370,8 +372,12 @@ describe('post-deploy-monitor', () => {
 
   test('a GitHub outage costs the deployment statuses, never the monitoring', async () => {
     const deploymentId = await createDeployment();
-    // Every retry of both statuses answers 502.
-    emulator.injectFault({ route: 'repos/create-deployment-status', times: 8, kind: 'status-502' });
+    // Every retry of the three statuses answers 502.
+    emulator.injectFault({
+      route: 'repos/create-deployment-status',
+      times: 12,
+      kind: 'status-502',
+    });
     const result = await monitor({
       urls: `${health.url}/health`,
       'deployment-id': String(deploymentId),
@@ -386,13 +392,14 @@ describe('post-deploy-monitor', () => {
       expect.stringMatching(
         /^Could not mark the deployment in progress \(.*\); monitoring anyway\.$/,
       ),
+      expect.stringMatching(/^Could not record that the smoke checks passed: /),
       expect.stringMatching(/^Could not record the deployment status: /),
     ]);
     expect(deploymentStates(deploymentId)).toEqual([]);
     // Each status was sent 3 times, and looked up before each resend (a status is not
     // idempotent: it is never resent blindly).
-    expect(emulator.countRequests({ operation: 'repos/create-deployment-status' })).toBe(6);
-    expect(emulator.countRequests({ operation: 'repos/list-deployment-statuses' })).toBe(6);
+    expect(emulator.countRequests({ operation: 'repos/create-deployment-status' })).toBe(9);
+    expect(emulator.countRequests({ operation: 'repos/list-deployment-statuses' })).toBe(9);
   });
 
   test('an unknown deployment is refused before any probe', async () => {
@@ -437,7 +444,7 @@ describe('post-deploy-monitor', () => {
     expect(result.annotations.find((a) => a.level === 'error')?.message).toMatch(
       /^Monitoring was cancelled/,
     );
-    expect(deploymentStates(deploymentId)).toEqual(['in_progress', 'error']);
+    expect(deploymentStates(deploymentId)).toEqual(['in_progress', 'in_progress', 'error']);
   });
 
   test('a slow server times out, classified, and the round is not held up', async () => {

@@ -19,7 +19,8 @@ import {
 import { rehearse } from '../../sandbox/rehearsal/runner.js';
 import { createRehearsalSandbox, type RehearsalSandbox } from '../../sandbox/rehearsal/sandbox.js';
 import { runGit } from '../../sandbox/fixtures/monorepo.js';
-import { decodeMarker } from '../../src/domain/tracker.js';
+import { isDeployedMessage } from '../../src/domain/messages.js';
+import { decodeMarker } from '../../src/domain/tracker/state.js';
 
 const PUBSPEC = 'apps/mobile/apps/staff/pubspec.yaml';
 const XCCONFIG = 'apps/mobile/apps/staff/ios/version.xcconfig';
@@ -197,7 +198,16 @@ describe('the hotfix lifecycle, through the templates alone', () => {
     expect(postmortem.title).toBe(`Postmortem: ${PRODUCT} v0.1.1: ${FORM.issue}`);
     expect(records.issues).toHaveLength(2);
     const onTracker = records.comments.filter((c) => c.issue_number === result.tracker);
-    expect(onTracker.filter((c) => c.body.includes('PRODUCTION HOTFIX DEPLOYED'))).toHaveLength(1);
+    expect(
+      onTracker.filter((c) =>
+        isDeployedMessage({
+          ...c,
+          byBot: c.user.endsWith('[bot]'),
+          createdAt: c.created_at,
+          url: '',
+        }),
+      ),
+    ).toHaveLength(1);
     expect(onTracker.filter((c) => c.body.includes('HOTFIX STATUS UPDATE'))).toHaveLength(1);
     expect(timelineOf(tracker.body ?? '').length).toBeGreaterThan(5);
     expect(sandbox.emulator.problems).toEqual([]);

@@ -13,7 +13,7 @@ import {
 } from '../../domain/forward-port.js';
 import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
-import { commentMarker } from '../../domain/tracker.js';
+import { fixOnMainMessage } from '../../domain/messages.js';
 import { previousPatch } from '../../domain/version.js';
 import { branchFiles } from '../../github/branch-files.js';
 import {
@@ -36,13 +36,14 @@ import {
 } from '../../github/pulls.js';
 import { readTag } from '../../github/publish.js';
 import { loadConfig } from '../../github/repo-config.js';
-import { findTrackers, postCommentOnce, syncTracker } from '../../github/tracker.js';
+import { findTrackers, postCommentOnce } from '../../github/tracker.js';
 import { clock } from '../../runner/clock.js';
 import { UserError } from '../../domain/errors.js';
 import { readPlanWrite } from '../../runner/files.js';
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './session.js';
+import { syncTracker } from '../sync-tracker.js';
 
 /** What the forward-port found or did. */
 type Outcome =
@@ -85,9 +86,7 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
         repository,
         tracker.number,
         'forward-port',
-        `✅ No forward-port needed: ${escapeInline(outcome.why)}. The fix is on ${code(hotfix.baseBranch)}.\n` +
-          commentMarker('forward-port') +
-          '\n',
+        fixOnMainMessage(outcome.why, hotfix.baseBranch),
       );
     }
     await syncTracker(github, repository, config, tracker, { now, dryRun: inputs.dryRun });

@@ -42,13 +42,11 @@ import {
   type HotfixTarget,
 } from '../../domain/start/target.js';
 import { startFacts, startTrackerState } from '../../domain/start/tracker.js';
-import {
-  buildChecklist,
-  buildTimeline,
-  renderTrackerBody,
-  slaStatus,
-  trackerTitle,
-} from '../../domain/tracker.js';
+import { buildChecklist } from '../../domain/tracker/checklist.js';
+import { trackerContext } from '../../domain/tracker/facts.js';
+import { renderTrackerBody } from '../../domain/tracker/render.js';
+import { trackerTitle } from '../../domain/tracker/state.js';
+import { buildTimeline, slaStatus } from '../../domain/tracker/timeline.js';
 import { nextPatch } from '../../domain/version.js';
 import { BranchExistsError, branchFiles } from '../../github/branch-files.js';
 import {
@@ -71,13 +69,7 @@ import {
   type PullSeen,
 } from '../../github/pulls.js';
 import { readHeadsAndTag } from '../../github/refs.js';
-import {
-  findTrackers,
-  markMessageSent,
-  runTime,
-  syncTracker,
-  trackerContext,
-} from '../../github/tracker.js';
+import { findTrackers, markMessageSent, runTime } from '../../github/tracker.js';
 import { postWebhook } from '../../notify/slack.js';
 import { clock } from '../../runner/clock.js';
 import { annotateWarning, info, setOutput } from '../../runner/commands.js';
@@ -86,6 +78,7 @@ import { readPlanWrite, type RepositoryFiles, type Snapshot } from '../../runner
 import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './session.js';
+import { syncTracker } from '../sync-tracker.js';
 
 export async function runStart(inputs: CommandInputs<'start'>): Promise<void> {
   const { github, repository, config } = await openApiSession(inputs);

@@ -2,7 +2,8 @@
  * What a run tells people (process step 10's report and step 11's message): the JSON report, the
  * job summary, the tracking-issue comment and the Slack text, all escaped where they are shown.
  */
-import { escapeInline, escapeTableCell, toSingleLine } from '../markdown.js';
+import { escapeInline, escapeSlack, escapeTableCell, toSingleLine } from '../markdown.js';
+import { DEPLOYED_HEADLINE } from '../messages.js';
 import {
   probeKind,
   probeLabel,
@@ -283,11 +284,6 @@ export function renderIssueComment(
   return lines.join('\n') + '\n';
 }
 
-/** Slack's escaping for text in `mrkdwn`: only `&`, `<` and `>` (which also stops `<!channel>`). */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 export interface SlackMessage {
   text: string;
 }
@@ -313,7 +309,7 @@ export function slackMessage(run: MonitorRun, context: MonitorContext): SlackMes
   if (run.end === 'healthy') {
     return {
       text: [
-        '🚨 PRODUCTION HOTFIX DEPLOYED',
+        DEPLOYED_HEADLINE,
         '',
         ...facts,
         'Status: ✅ Deployed & verified',

@@ -2,7 +2,7 @@
 import { UserError } from '../errors.js';
 import { hotfixText } from '../hotfix-text.js';
 import { shown, toSingleLine } from '../markdown.js';
-import { SEVERITIES, type Severity } from '../tracker.js';
+import { SEVERITIES, type Severity } from '../tracker/severity.js';
 
 /** The issue is the PR title after `HOTFIX: `: GitHub cuts titles at 256 characters. */
 export const ISSUE_MAX_LENGTH = 120;

@@ -1,7 +1,7 @@
 /** The hotfix pull request's body (step 6), and its link to the tracking issue. */
 import { UserError } from '../errors.js';
 import { escapeInline } from '../markdown.js';
-import { SEVERITY_TARGETS } from '../tracker.js';
+import { SEVERITY_TARGETS } from '../tracker/severity.js';
 import type { HotfixForm } from './form.js';
 import type { HotfixTarget } from './target.js';
 

@@ -1,7 +1,7 @@
 /** What `start` tells: its job summary, its log line and its Slack message. Pure. */
-import type { MessageKind } from '../tracker.js';
-import { SEVERITY_TARGETS } from '../tracker.js';
-import { slackText } from '../follow-up.js';
+import type { MessageKind } from '../tracker/state.js';
+import { SEVERITY_TARGETS } from '../tracker/severity.js';
+import { slackText } from '../messages.js';
 import { escapeInline } from '../markdown.js';
 import type { HotfixForm } from './form.js';
 import type { HotfixTarget } from './target.js';

@@ -1,6 +1,7 @@
 /** The tracking issue `start` opens (step 1's record): its hidden state and what start knows it did. */
 import type { HotfixConfig } from '../config.js';
-import type { TrackerFacts, TrackerState } from '../tracker.js';
+import type { TrackerFacts } from '../tracker/facts.js';
+import type { TrackerState } from '../tracker/state.js';
 import { startCommitMessage } from './commit.js';
 import type { HotfixForm } from './form.js';
 
