@@ -9,7 +9,7 @@ import {
 } from '../../src/domain/changelog/entry.js';
 import type { ChangelogOptions, EntryResult } from '../../src/domain/changelog/format.js';
 import { toSingleLine } from '../../src/domain/markdown.js';
-import { nodeTypes, parseGfm, renderedText, tablesOf } from './fixtures/changelogs/parse-gfm.js';
+import { nodeTypes, parseGfm, renderedText, tablesOf } from '../helpers/markdown-reference.js';
 import { userErrorOf } from '../helpers/user-error.js';
 
 function fixture(name: string): string {

@@ -6,7 +6,7 @@ import {
   toSingleLine,
   unescapeInline,
 } from '../../src/domain/markdown.js';
-import { nodeTypes, parseGfm, renderedText, tablesOf } from './fixtures/changelogs/parse-gfm.js';
+import { nodeTypes, parseGfm, renderedText, tablesOf } from '../helpers/markdown-reference.js';
 
 const ZERO_WIDTH = /\u200B/g;
 

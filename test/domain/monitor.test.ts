@@ -32,7 +32,7 @@ import {
 } from '../../src/domain/monitor/statistics.js';
 import { VerdictTracker, countFlips, type MonitorRun } from '../../src/domain/monitor/verdict.js';
 import { UserError } from '../../src/domain/errors.js';
-import { parseGfm } from './fixtures/changelogs/parse-gfm.js';
+import { parseGfm } from '../helpers/markdown-reference.js';
 
 const T0 = Date.UTC(2026, 2, 5, 12, 0, 0);
 

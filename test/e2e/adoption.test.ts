@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator } from '../../sandbox/emulator/index.js';
-import { useSandbox } from './sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { pullRequestEvent } from '../../sandbox/harness/events.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { isWrite } from '../../sandbox/emulator/index.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import { FORM, freshRepo, useHotfixSandbox } from './hotfix.helpers.js';
+import { FORM, freshRepo, useHotfixSandbox } from '../helpers/hotfix.js';
 
 const sandbox = useHotfixSandbox();
 const writes = () => sandbox.emulator.requests.filter(isWrite);

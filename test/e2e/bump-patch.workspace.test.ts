@@ -5,7 +5,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { runGit } from '../../sandbox/fixtures/monorepo.js';
-import { readText, useFixtureCheckouts } from './workspace.js';
+import { readText, useFixtureCheckouts } from '../helpers/workspace.js';
 
 const MOBILE = 'krow-withus-worker-mobile';
 const WEB = 'krow-withus-web';

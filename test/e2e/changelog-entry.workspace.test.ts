@@ -8,7 +8,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { toString } from 'mdast-util-to-string';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { runGit } from '../../sandbox/fixtures/monorepo.js';
-import { readText, useFixtureCheckouts } from './workspace.js';
+import { readText, useFixtureCheckouts } from '../helpers/workspace.js';
 
 const MOBILE = 'krow-withus-worker-mobile';
 const CHANGELOG = 'apps/mobile/apps/staff/CHANGELOG.md';

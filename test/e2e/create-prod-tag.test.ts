@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { isWrite, type Emulator } from '../../sandbox/emulator/index.js';
-import { useSandbox } from './sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
@@ -14,7 +14,7 @@ import {
   mobileHotfix,
   MOBILE,
   pushBranch,
-} from './verify-tag-base.helpers.js';
+} from '../helpers/mobile-hotfix.js';
 
 let emulator: Emulator;
 let repo: Monorepo;

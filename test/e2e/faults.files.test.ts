@@ -1,10 +1,10 @@
-// The fault suite for the file actions through the API (see faults.helpers.ts): bump-patch and
+// The fault suite for the file actions through the API (see test/helpers/fault-suite.ts): bump-patch and
 // changelog-entry with `ref`, on a hotfix branch cut at the production tag.
 import { beforeAll, expect, test } from '@jest/globals';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import { pristineCopies, runFaultSuite } from './faults.helpers.js';
-import { MOBILE } from './verify-tag-base.helpers.js';
-import { useSandbox } from './sandbox.js';
+import { pristineCopies, runFaultSuite } from '../helpers/fault-suite.js';
+import { MOBILE } from '../helpers/mobile-hotfix.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox();
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;

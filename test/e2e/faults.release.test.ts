@@ -1,13 +1,13 @@
-// The fault suite for the release (see faults.helpers.ts): create-prod-tag on a merged hotfix
+// The fault suite for the release (see test/helpers/fault-suite.ts): create-prod-tag on a merged hotfix
 // pull request (tag, release, deploy dispatch), and the forward-port of the fix to main.
 import { beforeAll, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { pullRequestEvent } from '../../sandbox/harness/events.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { startNextReleaseOnMain } from '../../sandbox/fixtures/monorepo.js';
-import { pristineCopies, runFaultSuite } from './faults.helpers.js';
-import { mobileHotfix, MOBILE, pushBranch } from './verify-tag-base.helpers.js';
-import { useSandbox } from './sandbox.js';
+import { pristineCopies, runFaultSuite } from '../helpers/fault-suite.js';
+import { mobileHotfix, MOBILE, pushBranch } from '../helpers/mobile-hotfix.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox();
 const BASE_TAG = `${MOBILE}/prod-v0.1.0`;

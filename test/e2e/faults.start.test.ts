@@ -1,10 +1,10 @@
-// The fault suite for `start` (see faults.helpers.ts): a fault at each of its writes, of each
+// The fault suite for `start` (see test/helpers/fault-suite.ts): a fault at each of its writes, of each
 // kind, then a clean re-run, ends in the state of a clean run.
 import { beforeAll, expect, test } from '@jest/globals';
 import { runAction } from '../../sandbox/harness/run-action.js';
-import { FORM } from './hotfix.helpers.js';
-import { pristineCopies, runFaultSuite } from './faults.helpers.js';
-import { useSandbox } from './sandbox.js';
+import { FORM } from '../helpers/hotfix.js';
+import { pristineCopies, runFaultSuite } from '../helpers/fault-suite.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox();
 const copies = pristineCopies(sandbox, 'faults-start');

@@ -1,4 +1,4 @@
-// The fault suite for the tracker's writers (see faults.helpers.ts): sync (the deployed message,
+// The fault suite for the tracker's writers (see test/helpers/fault-suite.ts): sync (the deployed message,
 // the SLA breach, the label, the body), the follow-up (the 24-hour update, the postmortem) and
 // the post-deploy monitor (its deployment, statuses and comment).
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
@@ -6,9 +6,9 @@ import { getOctokit } from '@actions/github';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { startHealthEndpoint, type HealthEndpoint } from '../../sandbox/rehearsal/sandbox.js';
 import { encodeMarker, type TrackerState } from '../../src/domain/tracker/state.js';
-import { pristineCopies, runFaultSuite } from './faults.helpers.js';
-import { MOBILE } from './verify-tag-base.helpers.js';
-import { useSandbox } from './sandbox.js';
+import { pristineCopies, runFaultSuite } from '../helpers/fault-suite.js';
+import { MOBILE } from '../helpers/mobile-hotfix.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox();
 const BASE_TAG = `${MOBILE}/prod-v0.1.0`;

@@ -2,7 +2,7 @@
 // repository through the local GitHub emulator, with no checkout. Checked with plain git.
 import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { isWrite, type Emulator, type RequestLogEntry } from '../../sandbox/emulator/index.js';
-import { useSandbox } from './sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { HARNESS_TOKEN, runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import {
   createMonorepo,

@@ -18,8 +18,8 @@ import {
   freshRepo,
   useHotfixSandbox,
   type TestRepo,
-} from './hotfix.helpers.js';
-import { pushBranch } from './verify-tag-base.helpers.js';
+} from '../helpers/hotfix.js';
+import { pushBranch } from '../helpers/mobile-hotfix.js';
 
 const sandbox = useHotfixSandbox();
 const TAG = `${MOBILE}/prod-v0.1.1`;

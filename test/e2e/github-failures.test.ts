@@ -1,7 +1,7 @@
 // GitHub's refusals and outages, told as what they are: the call, the likely cause, what the
 // run had already written, and that a re-run completes the work; never "a bug".
 import { describe, expect, test } from '@jest/globals';
-import { freshRepo, useHotfixSandbox } from './hotfix.helpers.js';
+import { freshRepo, useHotfixSandbox } from '../helpers/hotfix.js';
 
 const sandbox = useHotfixSandbox();
 

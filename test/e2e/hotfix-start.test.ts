@@ -15,7 +15,7 @@ import {
   useHotfixSandbox,
   webhookReceiver,
   type TestRepo,
-} from './hotfix.helpers.js';
+} from '../helpers/hotfix.js';
 
 const sandbox = useHotfixSandbox();
 const BRANCH = `hotfix/${MOBILE}-v0.1.1`;

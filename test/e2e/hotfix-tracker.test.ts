@@ -16,7 +16,7 @@ import {
   useHotfixSandbox,
   webhookReceiver,
   type TestRepo,
-} from './hotfix.helpers.js';
+} from '../helpers/hotfix.js';
 import {
   isDeployedMessage,
   monitorVerdictMessage,

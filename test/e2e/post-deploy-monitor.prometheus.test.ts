@@ -12,7 +12,7 @@ import { runAction } from '../../sandbox/harness/run-action.js';
 import type { QueryProbeSpec } from '../../src/domain/monitor/checks.js';
 import type { MonitorReport } from '../../src/domain/monitor/report.js';
 import { probeQuery } from '../../src/monitor/prometheus.js';
-import { delay, freePort, startHttpServer, type TestServer } from '../monitor/servers.js';
+import { delay, freePort, startHttpServer, type TestServer } from '../helpers/servers.js';
 
 let metrics: TestServer;
 let prometheus: ChildProcess;

@@ -23,7 +23,7 @@ import {
   startHttpsServer,
   type Certificates,
   type TestServer,
-} from '../monitor/servers.js';
+} from '../helpers/servers.js';
 
 const REPOSITORY = 'octo-org/krow-withus';
 const PRODUCT = 'krow-withus-web';

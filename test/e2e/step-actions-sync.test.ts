@@ -7,7 +7,7 @@ import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js'
 import { runGit, workspaceCopy } from '../../sandbox/fixtures/monorepo.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORM, freshRepo, useHotfixSandbox, type TestRepo } from './hotfix.helpers.js';
+import { FORM, freshRepo, useHotfixSandbox, type TestRepo } from '../helpers/hotfix.js';
 
 const sandbox = useHotfixSandbox();
 

@@ -2,11 +2,11 @@
 // fixture (300 commits) and on one with 5,000 commits and 300 extra tags costs the same calls.
 import { beforeAll, expect, test } from '@jest/globals';
 import { type Emulator } from '../../sandbox/emulator/index.js';
-import { useSandbox } from './sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { pullRequestEvent } from '../../sandbox/harness/events.js';
 import { runAction } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
-import { mobileHotfix, MOBILE, pushBranch } from './verify-tag-base.helpers.js';
+import { mobileHotfix, MOBILE, pushBranch } from '../helpers/mobile-hotfix.js';
 
 const SMALL = 'octo-org/small';
 const LARGE = 'octo-org/large';

@@ -2,7 +2,7 @@
 // hotfix branches pushed with plain git, the way it runs on a hotfix pull request.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { isWrite, type Emulator } from '../../sandbox/emulator/index.js';
-import { useSandbox } from './sandbox.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { pullRequestEvent, workflowDispatchEvent } from '../../sandbox/harness/events.js';
 import { runAction, type RunOptions } from '../../sandbox/harness/run-action.js';
 import { createMonorepo, tmpDir, type Monorepo } from '../../sandbox/fixtures/monorepo.js';
@@ -20,7 +20,7 @@ import {
   STAFF_CHANGELOG,
   WEB,
   XCCONFIG,
-} from './verify-tag-base.helpers.js';
+} from '../helpers/mobile-hotfix.js';
 
 let repo: Monorepo;
 let emulator: Emulator;

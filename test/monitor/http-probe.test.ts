@@ -13,7 +13,7 @@ import {
   startTcpServer,
   type Certificates,
   type TestServer,
-} from './servers.js';
+} from '../helpers/servers.js';
 
 let server: TestServer;
 let certificates: Certificates;

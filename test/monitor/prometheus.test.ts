@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { judge, parseQueryResponse, probeQuery, queryUrl } from '../../src/monitor/prometheus.js';
 import type { QueryProbeSpec } from '../../src/domain/monitor/checks.js';
-import { freePort, startHttpServer, type TestServer } from './servers.js';
+import { freePort, startHttpServer, type TestServer } from '../helpers/servers.js';
 
 const spec = (extra: Partial<QueryProbeSpec> = {}): QueryProbeSpec => ({
   kind: 'prometheus',

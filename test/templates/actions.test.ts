@@ -11,7 +11,7 @@ import {
   templateFromText,
   triggerConfig,
 } from '../../sandbox/templates/templates.js';
-import { RULES, replaceOnce, type Rule } from './rules.js';
+import { RULES, replaceOnce, type Rule } from '../helpers/template-rules.js';
 
 function plant(rule: Rule, name: string, ...edits: [from: string, to: string][]): string[] {
   let text = loadTemplate(name).text;

@@ -7,8 +7,12 @@ import {
   templateFromText,
   templateNames,
 } from '../../sandbox/templates/templates.js';
-import { actionlint, shellcheckAvailable, shellcheckTemplate } from './linters.js';
-import { replaceOnce } from './rules.js';
+import {
+  actionlint,
+  shellcheckAvailable,
+  shellcheckTemplate,
+} from '../helpers/template-linters.js';
+import { replaceOnce } from '../helpers/template-rules.js';
 
 const names = templateNames();
 

@@ -6,7 +6,7 @@ import {
   templateFromText,
   templateNames,
 } from '../../sandbox/templates/templates.js';
-import { RULES, replaceOnce, type Rule } from './rules.js';
+import { RULES, replaceOnce, type Rule } from '../helpers/template-rules.js';
 
 const names = templateNames();
 const templates = names.map((name) => loadTemplate(name));
