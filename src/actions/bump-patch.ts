@@ -2,43 +2,35 @@ import { info, setOutput } from '../runner/commands.js';
 import { bumpLogLines, bumpSummary, filesToRead, planBump } from '../domain/bump.js';
 import { getProduct } from '../domain/config.js';
 import { previousPatch } from '../domain/version.js';
-import { readPlanWrite } from '../runner/files.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate, versionFromBranch } from '../domain/naming.js';
-import { configIn, openFileTarget } from './file-target.js';
+import { planOnFiles } from './file-target.js';
 import type { Inputs } from './bump-patch/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
-  const target = await openFileTarget(inputs.ref, inputs.token);
-
-  const outcome = await readPlanWrite(
-    target.files,
-    async (snapshot) => {
-      const config = await configIn(target, snapshot, inputs.config);
-      const specs = inputs.files ?? getProduct(config, inputs.product ?? '').versionFiles;
-      const contents = await snapshot.read(filesToRead(specs));
-      // On a hotfix branch (hotfix/<product>-v<version>) the branch says what the bump is for,
-      // so a re-run finds the work done instead of bumping twice.
-      const branchVersion = versionFromBranch(config, target.branch, inputs.product);
-      const expectedVersion =
-        inputs.expectedVersion ?? (branchVersion && previousPatch(branchVersion));
-      const plan = planBump(specs, contents, {
-        buildNumber: inputs.buildNumber,
-        ...(expectedVersion ? { expectedVersion } : {}),
-      });
-      const message = fillTemplate(inputs.commitMessage, {
-        product: inputs.product ?? 'version',
-        version: plan.version,
-        'previous-version': plan.previousVersion,
-      });
-      return {
-        result: plan,
-        changes: plan.changes.map((c) => ({ path: c.path, content: c.after })),
-        message,
-      };
-    },
-    inputs.dryRun,
-  );
+  const { target, outcome } = await planOnFiles(inputs, async (snapshot, config, target) => {
+    const specs = inputs.files ?? getProduct(config, inputs.product ?? '').versionFiles;
+    const contents = await snapshot.read(filesToRead(specs));
+    // On a hotfix branch (hotfix/<product>-v<version>) the branch says what the bump is for,
+    // so a re-run finds the work done instead of bumping twice.
+    const branchVersion = versionFromBranch(config, target.branch, inputs.product);
+    const expectedVersion =
+      inputs.expectedVersion ?? (branchVersion && previousPatch(branchVersion));
+    const plan = planBump(specs, contents, {
+      buildNumber: inputs.buildNumber,
+      ...(expectedVersion ? { expectedVersion } : {}),
+    });
+    const message = fillTemplate(inputs.commitMessage, {
+      product: inputs.product ?? 'version',
+      version: plan.version,
+      'previous-version': plan.previousVersion,
+    });
+    return {
+      result: plan,
+      changes: plan.changes.map((c) => ({ path: c.path, content: c.after })),
+      message,
+    };
+  });
 
   const plan = outcome.result;
   setOutput('previous-version', plan.previousVersion);

@@ -3,48 +3,40 @@ import { addChangelogEntry } from '../domain/changelog/entry.js';
 import { getProduct, type HotfixConfig, type ProductConfig } from '../domain/config.js';
 import { tagCompareUrl } from '../domain/naming.js';
 import { readAgreedVersion } from '../domain/bump.js';
-import { readPlanWrite } from '../runner/files.js';
 import type { VersionFileSpec } from '../domain/version-files.js';
 import { repositoryUrl } from '../runner/context.js';
 import { UserError } from '../domain/errors.js';
 import { writeSummary } from '../runner/summary.js';
 import { fillTemplate } from '../domain/naming.js';
 import { entryLogLine, entrySummary } from '../domain/changelog/summary.js';
-import { configIn, openFileTarget } from './file-target.js';
+import { planOnFiles } from './file-target.js';
 import type { Inputs } from './changelog-entry/inputs.js';
 
 export async function run(inputs: Inputs): Promise<void> {
-  const target = await openFileTarget(inputs.ref, inputs.token);
-
-  const outcome = await readPlanWrite(
-    target.files,
-    async (snapshot) => {
-      const config = await configIn(target, snapshot, inputs.config);
-      const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
-      const path = changelogPath(inputs, product);
-      const versionFiles = inputs.version === undefined ? versionFilesOf(product) : [];
-      // The CHANGELOG and the version files in one read (through the API: one request).
-      const contents = await snapshot.read([path, ...versionFiles.map((spec) => spec.path)]);
-      // The version the product's files hold (after bump-patch: the new one); they must agree.
-      const version = inputs.version ?? readAgreedVersion(versionFiles, contents).version;
-      const entry = addChangelogEntry(
-        path,
-        contents.get(path),
-        { version, date: inputs.date, text: `${inputs.prefix}${inputs.description}` },
-        { format: inputs.format, ...compareLinks(config, inputs.product) },
-      );
-      const message = fillTemplate(inputs.commitMessage, {
-        product: inputs.product ?? 'changelog',
-        version,
-      });
-      return {
-        result: { entry, path, version },
-        changes: entry.changed ? [{ path, content: entry.content }] : [],
-        message,
-      };
-    },
-    inputs.dryRun,
-  );
+  const { target, outcome } = await planOnFiles(inputs, async (snapshot, config) => {
+    const product = inputs.product === undefined ? undefined : getProduct(config, inputs.product);
+    const path = changelogPath(inputs, product);
+    const versionFiles = inputs.version === undefined ? versionFilesOf(product) : [];
+    // The CHANGELOG and the version files in one read (through the API: one request).
+    const contents = await snapshot.read([path, ...versionFiles.map((spec) => spec.path)]);
+    // The version the product's files hold (after bump-patch: the new one); they must agree.
+    const version = inputs.version ?? readAgreedVersion(versionFiles, contents).version;
+    const entry = addChangelogEntry(
+      path,
+      contents.get(path),
+      { version, date: inputs.date, text: `${inputs.prefix}${inputs.description}` },
+      { format: inputs.format, ...compareLinks(config, inputs.product) },
+    );
+    const message = fillTemplate(inputs.commitMessage, {
+      product: inputs.product ?? 'changelog',
+      version,
+    });
+    return {
+      result: { entry, path, version },
+      changes: entry.changed ? [{ path, content: entry.content }] : [],
+      message,
+    };
+  });
 
   const { entry, path, version } = outcome.result;
   if (entry.existing && !entry.existing.sameText) {

@@ -2,7 +2,12 @@ import type { HotfixConfig } from '../domain/config.js';
 import { branchFiles } from '../github/branch-files.js';
 import { loadConfig } from '../github/repo-config.js';
 import { createClient } from '../github/client.js';
-import type { RepositoryFiles, Snapshot } from '../runner/files.js';
+import {
+  readPlanWrite,
+  type PlannedWrite,
+  type RepositoryFiles,
+  type Snapshot,
+} from '../runner/files.js';
 import { currentBranch, currentRepository } from '../runner/context.js';
 import { workspaceFiles } from '../runner/workspace-files.js';
 
@@ -15,7 +20,7 @@ export interface FileTarget {
 }
 
 /** `token` is given with `ref` (the inputs require it then). */
-export async function openFileTarget(
+async function openFileTarget(
   ref: string | undefined,
   token: string | undefined,
 ): Promise<FileTarget> {
@@ -27,11 +32,23 @@ export async function openFileTarget(
   return { files: branchFiles(github, currentRepository(), branch), branch, apiMode: true };
 }
 
-/** The configuration as the files worked on hold it (a missing file: the defaults). */
-export function configIn(
-  target: FileTarget,
-  snapshot: Snapshot,
-  path: string,
-): Promise<HotfixConfig> {
-  return loadConfig(path, { files: { snapshot, where: target.files.description } });
+/**
+ * A file action's read, plan and write (runner/files.ts readPlanWrite) where `inputs` say (the
+ * workspace, or the branch `ref` through the API), the plan given the configuration those same
+ * files hold (a missing file: the defaults).
+ */
+export async function planOnFiles<T>(
+  inputs: { ref: string | undefined; token: string | undefined; config: string; dryRun: boolean },
+  plan: (snapshot: Snapshot, config: HotfixConfig, target: FileTarget) => Promise<PlannedWrite<T>>,
+) {
+  const target = await openFileTarget(inputs.ref, inputs.token);
+  const outcome = await readPlanWrite(
+    target.files,
+    async (snapshot) => {
+      const files = { snapshot, where: target.files.description };
+      return plan(snapshot, await loadConfig(inputs.config, { files }), target);
+    },
+    inputs.dryRun,
+  );
+  return { target, outcome };
 }

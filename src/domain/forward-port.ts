@@ -13,7 +13,7 @@
  */
 import { filesToRead } from './bump.js';
 import { addChangelogEntry, findChangelogEntry } from './changelog/entry.js';
-import { code, codeBlock } from './markdown.js';
+import { code, codeBlock, escapeInline } from './markdown.js';
 import { UserError } from './errors.js';
 import type { FileChange, FileContents } from './files.js';
 import {
@@ -258,4 +258,53 @@ export function conflictCommands(text: ForwardPortText): string {
     `git commit -m "fix: forward-port of ${text.tag}"`,
     `git push origin ${text.branch}`,
   ].join('\n');
+}
+
+/** What the forward-port found or did. */
+export type ForwardPortOutcome =
+  | { result: 'on-main'; why: string }
+  | { result: 'opened' | 'conflict' | 'exists'; pull: { number: number; url: string } }
+  | { result: 'would-open' };
+
+function describe(outcome: ForwardPortOutcome, baseBranch: string, dryRun: boolean): string {
+  switch (outcome.result) {
+    case 'on-main':
+      return `nothing to carry: ${outcome.why}.`;
+    case 'exists':
+      return `pull request #${outcome.pull.number} already carries the fix (${outcome.pull.url}).`;
+    case 'opened':
+      return `opened pull request #${outcome.pull.number} (${outcome.pull.url}).`;
+    case 'conflict':
+      return (
+        `GitHub could not merge the fix into ${baseBranch}: draft pull request ` +
+        `#${outcome.pull.number} (${outcome.pull.url}) names the files and the commands to finish it.`
+      );
+    case 'would-open':
+      return dryRun ? 'would open a forward-port pull request (dry run: nothing written).' : '';
+  }
+}
+
+export function forwardPortLogLine(
+  outcome: ForwardPortOutcome,
+  hotfix: { tag: string; baseBranch: string },
+  dryRun: boolean,
+): string {
+  return `${hotfix.tag} → ${hotfix.baseBranch}: ${describe(outcome, hotfix.baseBranch, dryRun)}`;
+}
+
+/** The forward-port's job summary. */
+export function forwardPortSummary(
+  outcome: ForwardPortOutcome,
+  hotfix: { tag: string; baseBranch: string },
+  options: { edits: MainEdits | undefined; fixFiles: readonly string[]; dryRun: boolean },
+): string {
+  const { edits, fixFiles } = options;
+  const said = describe(outcome, hotfix.baseBranch, options.dryRun);
+  return (
+    `### Forward-port of ${code(hotfix.tag)} to ${code(hotfix.baseBranch)}\n\n${escapeInline(said)}\n` +
+    (edits?.buildRaised
+      ? `\nBuild number on ${code(hotfix.baseBranch)} raised from ${edits.buildRaised[0]} to ${edits.buildRaised[1]}.\n`
+      : '') +
+    (fixFiles.length > 0 ? `\nThe fix: ${fixFiles.map(code).join(', ')}.\n` : '')
+  );
 }

@@ -1,7 +1,13 @@
 /** Branches: their heads, creating and moving them (never forced), and the default branch. */
 import { UserError } from '../domain/errors.js';
 import { eventDefaultBranch } from '../runner/event.js';
-import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
+import {
+  statusOf,
+  unlessNotFound,
+  unlessRefused,
+  type GitHubClient,
+  type RepositoryId,
+} from './client.js';
 import { compareCommits } from './compare.js';
 
 /** The repository's default branch: as the event's payload names it, else one request. */
@@ -21,13 +27,10 @@ export async function branchHead(
   repository: RepositoryId,
   branch: string,
 ): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
+  const ref = await unlessNotFound(
+    github.rest.git.getRef({ ...repository, ref: `heads/${branch}` }),
+  );
+  return ref?.data.object.sha;
 }
 
 /** The commit a branch points at; a missing branch is the user's mistake (a branch input). */
@@ -68,17 +71,6 @@ export async function moveBranchUp(
   return unlessRefused(
     github.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false }),
   );
-}
-
-/** true when GitHub did it; false when it answered 422 (the ref exists, or is not behind). */
-async function unlessRefused(request: Promise<unknown>): Promise<boolean> {
-  try {
-    await request;
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 422) return false;
-    throw error;
-  }
 }
 
 export async function deleteBranch(

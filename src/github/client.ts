@@ -32,6 +32,27 @@ export function statusOf(error: unknown): number | undefined {
     : undefined;
 }
 
+/** A request's value, or undefined when GitHub answers 404 (the ref, release or file is not there). */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** true when GitHub did it; false when it answered 422 (the ref exists, or is not behind). */
+export async function unlessRefused(request: Promise<unknown>): Promise<boolean> {
+  try {
+    await request;
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 422) return false;
+    throw error;
+  }
+}
+
 /** GitHub's answer when the token lacks a permission ("Resource not accessible by integration"). */
 export function isPermissionRefusal(error: unknown): boolean {
   return (

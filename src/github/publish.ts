@@ -5,7 +5,7 @@
  */
 import { approvalOf, type Review } from '../domain/approval.js';
 import { UserError } from '../domain/errors.js';
-import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
+import { statusOf, unlessNotFound, type GitHubClient, type RepositoryId } from './client.js';
 import { compareCommits } from './compare.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { tagCommit } from './production-tags.js';
@@ -16,13 +16,9 @@ export async function readTag(
   repository: RepositoryId,
   name: string,
 ): Promise<{ objectSha: string; annotated: boolean; commitSha: string } | undefined> {
-  let data;
-  try {
-    ({ data } = await github.rest.git.getRef({ ...repository, ref: `tags/${name}` }));
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
+  const ref = await unlessNotFound(github.rest.git.getRef({ ...repository, ref: `tags/${name}` }));
+  if (ref === undefined) return undefined;
+  const { data } = ref;
   const annotated = data.object.type === 'tag';
   const commitSha = await tagCommit(github, repository, {
     name,
@@ -209,13 +205,8 @@ async function releaseByTag(
   repository: RepositoryId,
   tag: string,
 ): Promise<string | undefined> {
-  try {
-    const { data } = await github.rest.repos.getReleaseByTag({ ...repository, tag });
-    return data.html_url;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
+  const release = await unlessNotFound(github.rest.repos.getReleaseByTag({ ...repository, tag }));
+  return release?.data.html_url;
 }
 
 /**

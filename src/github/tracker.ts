@@ -17,7 +17,7 @@ import {
   type MessageKind,
   type TrackerState,
 } from '../domain/tracker/state.js';
-import { statusOf, type GitHubClient, type RepositoryId } from './client.js';
+import { unlessNotFound, type GitHubClient, type RepositoryId } from './client.js';
 import { createOnce, NO_BLIND_RETRY } from './create-once.js';
 import { CONFLICT_LABEL, type LabelSeen } from './labels.js';
 
@@ -122,13 +122,13 @@ export async function gatherFacts(
             pull_number: state.pr,
             per_page: 100,
           }),
-      orUndefined(github.rest.git.getRef({ ...repository, ref: `tags/${tag}` })),
-      orUndefined(github.rest.repos.getReleaseByTag({ ...repository, tag })),
+      unlessNotFound(github.rest.git.getRef({ ...repository, ref: `tags/${tag}` })),
+      unlessNotFound(github.rest.repos.getReleaseByTag({ ...repository, tag })),
       state.postmortem === undefined
         ? undefined
-        : orUndefined(github.rest.issues.get({ ...repository, issue_number: state.postmortem })),
+        : unlessNotFound(github.rest.issues.get({ ...repository, issue_number: state.postmortem })),
       state.pr === undefined
-        ? orUndefined(github.rest.git.getRef({ ...repository, ref: `heads/${state.branch}` }))
+        ? unlessNotFound(github.rest.git.getRef({ ...repository, ref: `heads/${state.branch}` }))
         : undefined,
       state.maintenanceBranch === undefined
         ? []
@@ -200,7 +200,7 @@ export async function gatherFacts(
   const [comparison, tagObject] = await Promise.all([
     headSha === undefined
       ? undefined
-      : orUndefined(
+      : unlessNotFound(
           github.rest.repos.compareCommitsWithBasehead({
             ...repository,
             basehead: `${state.baseSha}...${headSha}`,
@@ -378,16 +378,6 @@ export async function markMessageSent(
 /** A run's time as GitHub records times: whole seconds. */
 export function runTime(now: Date): string {
   return new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
-}
-
-/** The value of a request, or undefined when GitHub answers 404. */
-async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
 }
 
 /** Writes the tracker's body and title (the caller compared them: only on change). */

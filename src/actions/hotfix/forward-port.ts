@@ -8,10 +8,12 @@ import {
   mainEdits,
   releaseFiles,
   withoutReleaseEdits,
+  forwardPortLogLine,
+  forwardPortSummary,
+  type ForwardPortOutcome,
   type ForwardPortText,
   type MainEdits,
 } from '../../domain/forward-port.js';
-import { code, escapeInline } from '../../domain/markdown.js';
 import { forwardPortBranchName, parseTag, tagName } from '../../domain/naming.js';
 import { fixOnMainMessage } from '../../domain/messages.js';
 import { previousPatch } from '../../domain/version.js';
@@ -44,12 +46,6 @@ import { writeSummary } from '../../runner/summary.js';
 import type { CommandInputs } from './inputs.js';
 import { openApiSession } from './session.js';
 import { syncTracker } from '../sync-tracker.js';
-
-/** What the forward-port found or did. */
-type Outcome =
-  | { result: 'on-main'; why: string }
-  | { result: 'opened' | 'conflict' | 'exists'; pull: { number: number; url: string } }
-  | { result: 'would-open' };
 
 /**
  * After the tag of a hotfix made on a maintenance branch: a pull request into the default branch
@@ -97,15 +93,8 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
   setOutput('pr-number', pull ? String(pull.number) : '');
   setOutput('pr-url', pull?.url ?? '');
   setOutput('tracking-issue', trackers.map((tracker) => tracker.number).join(','));
-  const said = describe(outcome, hotfix.baseBranch, inputs.dryRun);
-  info(`${hotfix.tag} → ${hotfix.baseBranch}: ${said}`);
-  writeSummary(
-    `### Forward-port of ${code(hotfix.tag)} to ${code(hotfix.baseBranch)}\n\n${escapeInline(said)}\n` +
-      (edits?.buildRaised
-        ? `\nBuild number on ${code(hotfix.baseBranch)} raised from ${edits.buildRaised[0]} to ${edits.buildRaised[1]}.\n`
-        : '') +
-      (fixFiles.length > 0 ? `\nThe fix: ${fixFiles.map(code).join(', ')}.\n` : ''),
-  );
+  info(forwardPortLogLine(outcome, hotfix, inputs.dryRun));
+  writeSummary(forwardPortSummary(outcome, hotfix, { edits, fixFiles, dryRun: inputs.dryRun }));
 }
 
 /** What the forward-port starts from: the hotfix's tag and base tag, main, and their products. */
@@ -193,7 +182,7 @@ async function carry(
   config: HotfixConfig,
   hotfix: Hotfix,
   options: { dryRun: boolean; today: string; tracker?: number },
-): Promise<{ outcome: Outcome; edits?: MainEdits; fixFiles: string[] }> {
+): Promise<{ outcome: ForwardPortOutcome; edits?: MainEdits; fixFiles: string[] }> {
   const { tag, baseTag, baseBranch } = hotfix;
   const onMain = await compareCommits(github, repository, baseBranch, hotfix.tagSha, {
     base: `branch '${baseBranch}'`,
@@ -282,24 +271,6 @@ async function carry(
     edits: ported.edits,
     fixFiles,
   };
-}
-
-function describe(outcome: Outcome, baseBranch: string, dryRun: boolean): string {
-  switch (outcome.result) {
-    case 'on-main':
-      return `nothing to carry: ${outcome.why}.`;
-    case 'exists':
-      return `pull request #${outcome.pull.number} already carries the fix (${outcome.pull.url}).`;
-    case 'opened':
-      return `opened pull request #${outcome.pull.number} (${outcome.pull.url}).`;
-    case 'conflict':
-      return (
-        `GitHub could not merge the fix into ${baseBranch}: draft pull request ` +
-        `#${outcome.pull.number} (${outcome.pull.url}) names the files and the commands to finish it.`
-      );
-    case 'would-open':
-      return dryRun ? 'would open a forward-port pull request (dry run: nothing written).' : '';
-  }
 }
 
 /** The forward-port pull request of a branch: an open one, else a merged one. */
