@@ -164,7 +164,7 @@ export async function run(inputs: Inputs): Promise<void> {
           },
         }
       : {}),
-    ...(approvers ? { approvers } : {}),
+    approvers,
     ...(inputs.dispatch ? { dispatch: { workflow: inputs.dispatch } } : {}),
   };
   let created = false;
@@ -201,7 +201,7 @@ export async function run(inputs: Inputs): Promise<void> {
         workflow: inputs.dispatch,
         ref: from.ref,
         state: started.dispatched ? 'started' : 'already',
-        ...(started.runUrl ? { runUrl: started.runUrl } : {}),
+        runUrl: started.runUrl,
       };
       info(
         started.dispatched

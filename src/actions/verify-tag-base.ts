@@ -210,13 +210,13 @@ export async function run(inputs: Inputs): Promise<void> {
   const report = renderReport({
     product: product.name,
     version: plan.version,
-    ...(baseTag !== undefined ? { baseTag: baseTag.name } : {}),
-    ...(sinceTag !== undefined ? { baseSha: sinceTag.baseSha } : {}),
+    baseTag: baseTag?.name,
+    baseSha: sinceTag?.baseSha,
     headSha,
     branch,
     baseBranch: target,
     commits: ownCommits,
-    ...(sinceTag !== undefined ? { filesChanged: sinceTag.files.length } : {}),
+    filesChanged: sinceTag?.files.length,
     fastForwardPossible,
     checks,
   });

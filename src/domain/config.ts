@@ -215,7 +215,7 @@ function toProduct(name: string, raw: RawProduct): ProductConfig {
         ? { path: normalizePath(entry) }
         : {
             path: normalizePath(entry.path),
-            ...(entry.pattern !== undefined ? { pattern: entry.pattern } : {}),
+            pattern: entry.pattern,
           },
     ),
   };

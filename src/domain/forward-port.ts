@@ -155,7 +155,7 @@ export function mainEdits(options: {
       buildRaised ??= [reading.build, build];
     }
   }
-  return { changes, changelogAdded, ...(buildRaised ? { buildRaised } : {}) };
+  return { changes, changelogAdded, buildRaised };
 }
 
 /** The highest whole build number among the version files that carry one. */

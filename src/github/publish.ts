@@ -253,7 +253,7 @@ export async function dispatchOnce(
         ...NO_BLIND_RETRY,
       });
       const url = (data as { html_url?: string } | undefined)?.html_url;
-      return { dispatched: true, ...(url ? { runUrl: url } : {}) };
+      return { dispatched: true, runUrl: url };
     }, found);
   } catch (error) {
     const status = statusOf(error);

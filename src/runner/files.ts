@@ -51,7 +51,7 @@ export async function readPlanWrite<T>(
     if (dryRun || planned.changes.length === 0) return { result: planned.result, written: false };
     try {
       const { commitSha } = await snapshot.write(planned.changes, planned.message);
-      return { result: planned.result, written: true, ...(commitSha ? { commitSha } : {}) };
+      return { result: planned.result, written: true, commitSha };
     } catch (error) {
       if (!(error instanceof BranchMovedError) || attempt >= MAX_ATTEMPTS) throw error;
     }

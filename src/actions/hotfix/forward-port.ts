@@ -66,7 +66,7 @@ export async function runForwardPort(inputs: CommandInputs<'forward-port'>): Pro
   const { outcome, edits, fixFiles } = await carry(github, repository, config, hotfix, {
     dryRun: inputs.dryRun,
     today: now.toISOString().slice(0, 10),
-    ...(trackers[0] ? { tracker: trackers[0].number } : {}),
+    tracker: trackers[0]?.number,
   });
 
   // The tracker learns the outcome: the pull request from GitHub, "already on main" from a
@@ -168,7 +168,7 @@ async function readHotfix(
     baseBranch,
     mainHead,
     branch,
-    ...(existing ? { existing } : {}),
+    existing,
   };
 }
 
@@ -264,7 +264,7 @@ async function carry(
   const pull = await openPull(github, repository, config, {
     ...text,
     edits: ported.edits,
-    ...(ported.conflicts ? { conflicts: ported.conflicts } : {}),
+    conflicts: ported.conflicts,
   });
   return {
     outcome: { result: ported.conflicts ? 'conflict' : 'opened', pull },
@@ -359,7 +359,7 @@ async function port(
   const againstMain = options.mainPlan(
     await commitSnapshot(github, repository, options.mainHead).read(options.mainFiles),
   );
-  return { edits: againstMain, ...(conflicts ? { conflicts } : {}) };
+  return { edits: againstMain, conflicts };
 }
 
 /** The fix's files that the base branch also changed since the base tag: the likely conflicts. */
