@@ -21,9 +21,15 @@ const ZERO_WIDTH_SPACE = '&#8203;';
  */
 const MARKUP_CHARACTERS = /[\\`*_[\]<>&|~$]/g;
 
-/** Control characters other than tab and line breaks: they never render, and NUL is replaced. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/**
+ * Control characters other than tab and line breaks (they never render, and NUL is replaced),
+ * and Unicode's bidirectional controls (U+202A-U+202E, U+2066-U+2069, the marks U+200E, U+200F
+ * and U+061C): text from the form that reverses what follows it would make a pull request title,
+ * a tag message, a CHANGELOG row or a Slack message read otherwise than it is.
+ */
+const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * The text the escaped Markdown renders as: line breaks become spaces (a table cell, a list item
@@ -31,10 +37,14 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
  * trims them anyway).
  */
 export function toSingleLine(text: string): string {
-  return trimSpaces(text.replace(/\r\n|[\r\n]/g, ' ').replace(CONTROL_CHARACTERS, ''));
+  return trimSpaces(withoutControls(text.replace(/\r\n|[\r\n]/g, ' ')));
 }
 
-/** Without the spaces and tabs around it: what GFM trims (other Unicode spaces are text). */
+/** The text without its control characters (tabs and line breaks kept). */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
+}
+
 /**
  * A value as an error message quotes it: one line, cut to `max` characters with how long it
  * was, so that a 100,000-character input does not fill the log.
@@ -47,6 +57,7 @@ export function shown(text: string, max = 80): string {
     : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
 }
 
+/** Without the spaces and tabs around it: what GFM trims (other Unicode spaces are text). */
 export function trimSpaces(text: string): string {
   return text.replace(/^[ \t]+|[ \t]+$/g, '');
 }

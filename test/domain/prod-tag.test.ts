@@ -7,6 +7,12 @@ test('tag message: HOTFIX: once', () => {
   expect(tagMessage({ text: 'Crash on login' })).toBe('HOTFIX: Crash on login');
 });
 
+test('tag message: no bidirectional control survives, lines stay lines', () => {
+  expect(tagMessage({ text: 'Crash in \u202Efdp.exe\u202C\nsecond \u2067item\u2069' })).toBe(
+    'HOTFIX: Crash in fdp.exe\nsecond item',
+  );
+});
+
 test('release notes escape the entry', () => {
   expect(releaseNotes({ text: 'HOTFIX: <script> @team #12' }, 'C.md')).not.toMatch(
     /<script>|@team|#12/,

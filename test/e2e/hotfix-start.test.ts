@@ -416,6 +416,32 @@ describe('start', () => {
     expect(row).toContain('\\| \\`rm -rf\\`');
   });
 
+  test('bidirectional controls in the form reach neither the PR, the CHANGELOG, the tracker nor Slack', async () => {
+    const t = await freshRepo(sandbox);
+    const hook = await webhookReceiver();
+    try {
+      // U+202E would show "...exe.gnp" as "...png.exe"; U+2066 and U+200F are invisible.
+      const issue = 'Upload of \u202Egnp.exe\u202C crashes \u2066the app\u2069\u200F';
+      const result = await t.start({ issue, 'webhook-url': hook.url });
+      expect(result.exitCode).toBe(0);
+      const cleaned = 'Upload of gnp.exe crashes the app';
+      const bidi = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+      const pull = records(t).pulls[0]!;
+      expect(pull.title).toBe(`HOTFIX: ${cleaned}`);
+      expect(pull.body).not.toMatch(bidi);
+      expect(records(t).issues[0]!.body).not.toMatch(bidi);
+      const row = t.repo
+        .readFile(BRANCH, MOBILE_CHANGELOG)
+        .split('\n')
+        .find((line) => line.includes('0.1.1'));
+      expect(row).toContain(`HOTFIX: ${cleaned}`);
+      expect(hook.messages[0]!.text).toContain(`Issue: ${cleaned}`);
+      expect(hook.messages[0]!.text).not.toMatch(bidi);
+    } finally {
+      await hook.close();
+    }
+  });
+
   test('the start message goes to the webhook, once', async () => {
     const t = await freshRepo(sandbox);
     const hook = await webhookReceiver();
