@@ -149,6 +149,12 @@ export async function run(inputs: Inputs): Promise<void> {
       : await planFastForward(github, repository, inputs.fastForward, sha);
 
   // The writes, in the process's order: merge (fast-forward), tag, release, deploy.
+  const dispatchAt = inputs.dispatch
+    ? {
+        workflow: inputs.dispatch,
+        from: await dispatchFrom(github, repository, snapshot, inputs.dispatch, tag),
+      }
+    : undefined;
   const summary: TagSummary = {
     tag,
     sha,
@@ -165,7 +171,11 @@ export async function run(inputs: Inputs): Promise<void> {
         }
       : {}),
     approvers,
-    ...(inputs.dispatch ? { dispatch: { workflow: inputs.dispatch } } : {}),
+    // Where the deploy starts (the tag, or the default branch with the tag as input), also told
+    // by a dry run.
+    ...(dispatchAt
+      ? { dispatch: { workflow: dispatchAt.workflow, ref: dispatchAt.from.ref } }
+      : {}),
   };
   let created = false;
   let dispatched = false;
@@ -193,20 +203,20 @@ export async function run(inputs: Inputs): Promise<void> {
       releaseUrl = release.url;
       summary.release = { state: release.created ? 'created' : 'exists', url: release.url };
     }
-    if (inputs.dispatch) {
-      const from = await dispatchFrom(github, repository, snapshot, inputs.dispatch, tag);
-      const started = await dispatchOnce(github, repository, inputs.dispatch, tag, from);
+    if (dispatchAt) {
+      const { workflow, from } = dispatchAt;
+      const started = await dispatchOnce(github, repository, workflow, tag, from);
       dispatched = true;
       summary.dispatch = {
-        workflow: inputs.dispatch,
+        workflow,
         ref: from.ref,
         state: started.dispatched ? 'started' : 'already',
         runUrl: started.runUrl,
       };
       info(
         started.dispatched
-          ? `Started ${inputs.dispatch} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`
-          : `${inputs.dispatch} was already started for ${tag}${started.runUrl ? ` (${started.runUrl})` : ''}: not again.`,
+          ? `Started ${workflow} at ${from.ref}${from.withTagInput ? ` for ${tag}` : ''}.`
+          : `${workflow} was already started for ${tag}${started.runUrl ? ` (${started.runUrl})` : ''}: not again.`,
       );
     }
   } else {

@@ -447,6 +447,16 @@ describe('release and dispatch', () => {
       },
     ]);
 
+    // A dry run says where the deploy would start, as the real run then does.
+    const dry = await run(
+      { dispatch: 'deploy.yml', 'dry-run': 'true' },
+      { event: closedEvent(pull) },
+    );
+    expect(dry.summary).toContain(
+      `Would start the workflow \`deploy.yml\` on \`main\` with \`${TAG}\` as its input`,
+    );
+    expect(emulator.repo(repository).dispatches).toEqual([]);
+
     const result = await run({ dispatch: 'deploy.yml' }, { event: closedEvent(pull) });
 
     expect(result.exitCode).toBe(0);
