@@ -521,7 +521,13 @@ function yamlSyntaxError(path: string, doc: Document, lineCounter: LineCounter):
   return new UserError(
     `${path} is not valid YAML:\n${lines.join('\n')}\n` +
       `Fix the syntax there (quoting a value that contains ': ', ' #', '{' or '[' often helps).`,
-    located.map(({ line, col }) => ({ file: path, line, column: col })),
+    located.map(({ line, col, text }) => ({
+      file: path,
+      line,
+      column: col,
+      // Several errors: each line's annotation says its own.
+      ...(located.length > 1 ? { note: text } : {}),
+    })),
   );
 }
 
@@ -539,7 +545,12 @@ function configError(
     (problem) => `${path}:${problem.line}: ${displayPath(data, problem.path)}: ${problem.message}.`,
   );
   const header = lines.length === 1 ? '' : `${path} has ${lines.length} problems:\n`;
-  const locations: FileLocation[] = located.map((problem) => ({ file: path, line: problem.line }));
+  const locations: FileLocation[] = located.map((problem, index) => ({
+    file: path,
+    line: problem.line,
+    // Several problems: each line's annotation says its own.
+    ...(lines.length > 1 ? { note: lines[index] } : {}),
+  }));
   return new UserError(`${header}${lines.join('\n')}`, locations);
 }
 

@@ -3,6 +3,8 @@ export interface FileLocation {
   file: string;
   line?: number;
   column?: number;
+  /** What is wrong at this line, when the message lists several places (its annotation's text). */
+  note?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { annotateError, debug, setFailed } from './commands.js';
-import { UserError } from '../domain/errors.js';
+import { UserError, type FileLocation } from '../domain/errors.js';
 import { describeGitHubFailure, gitHubFailureOf } from './github-failure.js';
 
 /**
@@ -14,7 +14,11 @@ export async function runAction(body: () => Promise<void>): Promise<boolean> {
     return true;
   } catch (thrown) {
     if (thrown instanceof UserError) {
-      for (const location of thrown.locations) annotateError(thrown.message, location);
+      // One annotation per line named, with that line's own problem when the message lists
+      // several (a YAML file with six errors is not seven copies of one message).
+      for (const location of distinctLines(thrown.locations)) {
+        annotateError(location.note ?? thrown.message, location);
+      }
       setFailed(thrown.message);
       return false;
     }
@@ -31,6 +35,16 @@ export async function runAction(body: () => Promise<void>): Promise<boolean> {
     setFailed(`Unexpected error (a bug in hotfix-actions, please report it): ${error.message}`);
     return false;
   }
+}
+
+function distinctLines(locations: readonly FileLocation[]): FileLocation[] {
+  const seen = new Set<string>();
+  return locations.filter((location) => {
+    const key = `${location.file}:${location.line ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function describe(value: unknown): string {

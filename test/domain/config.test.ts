@@ -240,7 +240,11 @@ describe('parseConfig refuses mistakes with the file, line, data path and fix', 
         `${PATH}:13: products.web.monitor.urls[0].expect-status: must be an HTTP status code between 100 and 599, e.g. 200 (YAML read "200" as text: remove the quotes).`,
       ].join('\n'),
     );
-    expect(error.locations).toEqual([1, 2, 6, 8, 10, 12, 13].map((line) => ({ file: PATH, line })));
+    // Each line's annotation carries that line's problem, not the whole list again.
+    const lines = error.message.split('\n').slice(1);
+    expect(error.locations).toEqual(
+      [1, 2, 6, 8, 10, 12, 13].map((line, index) => ({ file: PATH, line, note: lines[index] })),
+    );
   });
 
   // [what, file text, the one expected message line (after `path:`), line]

@@ -29,7 +29,7 @@ describe('runAction', () => {
     process.exitCode = undefined;
   });
 
-  test('a user error: its message alone, and an annotation on each file line it names', async () => {
+  test('a user error: its message alone, and an annotation on the file line it names', async () => {
     const { lines, ok } = await commandsOf(async () => {
       throw new UserError('apps/web/package.json:3: not a version', [
         { file: 'apps/web/package.json', line: 3 },
@@ -41,6 +41,29 @@ describe('runAction', () => {
       '::error file=apps/web/package.json,line=3::apps/web/package.json:3: not a version',
       '::error::apps/web/package.json:3: not a version',
     ]);
+  });
+
+  test('a user error naming several lines: one annotation per line, each with its own problem', async () => {
+    const message = 'c.yml is not valid YAML:\nc.yml:4:5: bad indent\nc.yml:9:1: bad key';
+    const { lines } = await commandsOf(async () => {
+      throw new UserError(message, [
+        { file: 'c.yml', line: 4, column: 5, note: 'bad indent' },
+        { file: 'c.yml', line: 4, column: 13, note: 'nested mapping' },
+        { file: 'c.yml', line: 9, column: 1, note: 'bad key' },
+      ]);
+    });
+    expect(lines).toEqual([
+      '::error file=c.yml,line=4,col=5::bad indent',
+      '::error file=c.yml,line=9,col=1::bad key',
+      `::error::${message.replace(/\n/g, '%0A')}`,
+    ]);
+  });
+
+  test('a user error naming no file: one annotation', async () => {
+    const { lines } = await commandsOf(async () => {
+      throw new UserError("Input 'product' is required.");
+    });
+    expect(lines).toEqual(["::error::Input 'product' is required."]);
   });
 
   test('a bug: reported as one, with the stack in the debug log', async () => {
